@@ -1,0 +1,80 @@
+// elu: the ELU activation family (ELU, SELU, CELU; PELU through Params) for float and double.
+//
+// One form covers the family (PyTorch's parametrisation):
+//   f(x)  = scale * x                                  for x > 0
+//         = scale * alpha * expm1(input_scale * x)     for x <= 0
+//   f'(x) = scale                                      for x > 0
+//         = scale * alpha * input_scale * exp(input_scale * x)   for x <= 0
+//
+// This header has no SIMD types in it; kernels are dispatched at run time (Google Highway).
+// Conventions (signed zeros, NaN, infinities, f'(0), what the output-based backward can and cannot
+// recover) are listed in README.md and docs/accuracy.md.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+namespace elu {
+
+/// Parameters of one family member. The float kernels round scale*alpha (formed in double) and
+/// input_scale to float once; the double kernels use them as given.
+struct Params {
+  double alpha = 1.0, scale = 1.0, input_scale = 1.0;
+
+  /// ELU(alpha) = {alpha, 1, 1}.
+  static Params elu(double alpha = 1.0);
+  /// SELU = {1.6732632423543772848..., 1.0507009873554804934..., 1}.
+  static Params selu();
+  /// CELU(alpha) = {alpha, 1, 1/alpha}.
+  static Params celu(double alpha = 1.0);
+  /// PELU(a, b) of Trottier et al. = {b, a/b, 1/b}: f(x) = (a/b)x for x >= 0, a(exp(x/b) - 1) else.
+  static Params pelu(double a, double b);
+};
+
+/// y = f(x) element-wise. Max error: float 1 ULP (ELU, SELU; exhaustive), 2 ULP when input_scale != 1;
+/// double 1 ULP (sampled against MPFR). docs/accuracy.md has the measured figures.
+/// y may be x (in place); any other overlap, a size mismatch or a bad parameter throws
+/// std::invalid_argument before anything is written.
+void forward(std::span<const float> x, std::span<float> y, const Params& p = {});
+void forward(std::span<const double> x, std::span<double> y, const Params& p = {});
+
+/// dx = dy * f'(x) element-wise. Max error 2 ULP. dx may be dy (in place); x must not overlap dx.
+/// A NaN in x gives a NaN in dx. At x = 0 the x <= 0 branch is used (as PyTorch does).
+void backward(std::span<const float> dy, std::span<const float> x, std::span<float> dx,
+              const Params& p = {});
+void backward(std::span<const double> dy, std::span<const double> x, std::span<double> dx,
+              const Params& p = {});
+
+/// dx = dy * f'(x), with f' recovered from the output y = f(x): scale if y > 0, otherwise
+/// input_scale * (y + scale * alpha). Needs no exponential. Max error 2 ULP against f' at the given y.
+/// Once y has rounded to -scale*alpha (x far below zero) the gradient comes out as 0.
+/// dx may be dy (in place). Throws std::invalid_argument if alpha < 0 (y no longer tells the branch).
+void backward_from_output(std::span<const float> dy, std::span<const float> y, std::span<float> dx,
+                          const Params& p = {});
+void backward_from_output(std::span<const double> dy, std::span<const double> y,
+                          std::span<double> dx, const Params& p = {});
+
+/// Sums that the gradients of f's parameters need, computed in the same pass as dx = dy * f'(x):
+/// dy_y = sum(dy * f(x)) and x_dx = sum(x * dx). For PELU(a, b): dL/da = dy_y / a and
+/// dL/db = -x_dx / b. Sums are accumulated in double in a fixed order (bit-identical for any
+/// thread count). Same argument rules as backward().
+struct GradSums {
+  double dy_y = 0.0, x_dx = 0.0;
+};
+GradSums backward_with_sums(std::span<const float> dy, std::span<const float> x,
+                            std::span<float> dx, const Params& p = {});
+GradSums backward_with_sums(std::span<const double> dy, std::span<const double> x,
+                            std::span<double> dx, const Params& p = {});
+
+/// Threads used for large arrays: 0 = all hardware threads; 1 = only the calling thread.
+/// Throws std::invalid_argument for n < 0. Calls from inside an OpenMP parallel region always run
+/// on the calling thread only.
+void set_num_threads(int n);
+int num_threads();
+
+/// Name of the SIMD target the kernels dispatch to, e.g. "AVX3", "AVX2", "SSE4", "SCALAR".
+/// The environment variable ELU_SIMD_TARGET (same names) restricts dispatch, for tests and debugging.
+std::string_view simd_target();
+
+}  // namespace elu

@@ -1,0 +1,413 @@
+// The ELU-family math, written once for every SIMD target (Highway per-target toggle guard).
+// Included by src/kernels/elu.cc once per target via foreach_target.h.
+//
+// Algorithm (our own; XNNPACK's velu notes in ../shared/NOTES.md explain the general idea):
+//   z = input_scale * x (an exact two-term product when input_scale != 1)
+//   n = round(z / ln 2) with a magic-bias add, t = z - n ln2 (Cody-Waite: exact hi part, rounded lo)
+//   expm1(t) = t + t * p(t), p(t) = t * q(t), q = Taylor coefficients 1/k! (k = 2..7 float,
+//   k = 2..13 double); truncation error at |t| = ln2/2 is < 0.02 ULP in both types.
+//   sa * expm1(z) = sa (2^n - 1) + sa 2^n expm1(t), reconstructed without cancellation.
+// The compile must not contract a*b+c (CMake sets -ffp-contract=off): the error-free products below
+// rely on every rounding being where it is written.
+#if defined(ELU_SRC_KERNELS_ELU_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ELU_SRC_KERNELS_ELU_INL_H_
+#undef ELU_SRC_KERNELS_ELU_INL_H_
+#else
+#define ELU_SRC_KERNELS_ELU_INL_H_
+#endif
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "hwy/cache_control.h"
+#include "hwy/highway.h"
+#include "kernels/kernels.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace elu {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+template <typename T>
+struct ExpConsts;
+
+template <>
+struct ExpConsts<float> {
+  static constexpr int kMantissaBits = 23;
+  // 1.5 * 2^23 + 127: adding it rounds to an integer whose low mantissa bits are n + 127,
+  // so shifting them into the exponent field gives 2^n.
+  static constexpr float kMagic = 12583039.0f;
+  static constexpr float kLog2e = 1.44269502f;
+  // Cody-Waite split: kLn2Hi has 9 significant bits, so n * kLn2Hi and z - n * kLn2Hi are exact.
+  static constexpr float kLn2Hi = 0.693359375f;
+  static constexpr float kLn2Lo = -2.12194440e-4f;
+  // Below kForwardCut, expm1 rounds to -1 (it does so from -25 ln2 = -17.33); the clamp keeps
+  // n >= -25, and kMinN keeps 2^n - 1 exact.
+  static constexpr float kForwardCut = -17.5f;
+  static constexpr float kMinN = -24.0f;
+  // Below kBackwardCut, exp(z) * FLT_MAX < 2^-150, so every finite dy * f' is 0.
+  static constexpr float kBackwardCut = -200.0f;
+  static constexpr int kPolyDegree = 7;  // q has coefficients 1/2! .. 1/7!
+  static constexpr float kInvFact[14] = {1.0f,         1.0f,         0.5f,
+                                         1.0f / 6,     1.0f / 24,    1.0f / 120,
+                                         1.0f / 720,   1.0f / 5040,  0,
+                                         0,            0,            0,
+                                         0,            0};
+};
+
+template <>
+struct ExpConsts<double> {
+  static constexpr int kMantissaBits = 52;
+  static constexpr double kMagic = 6755399441055744.0 + 1023.0;  // 1.5 * 2^52 + 1023
+  static constexpr double kLog2e = 1.4426950408889634;
+  // fdlibm's split: kLn2Hi has its low 32 bits zero.
+  static constexpr double kLn2Hi = 6.93147180369123816490e-01;
+  static constexpr double kLn2Lo = 1.90821492927058770002e-10;
+  static constexpr double kForwardCut = -38.0;  // expm1 rounds to -1 from -54 ln2 = -37.43
+  static constexpr double kMinN = -53.0;
+  static constexpr double kBackwardCut = -1500.0;  // exp(z) * DBL_MAX < 2^-1075
+  static constexpr int kPolyDegree = 13;
+  static constexpr double kInvFact[14] = {1.0,
+                                          1.0,
+                                          0.5,
+                                          1.0 / 6,
+                                          1.0 / 24,
+                                          1.0 / 120,
+                                          1.0 / 720,
+                                          1.0 / 5040,
+                                          1.0 / 40320,
+                                          1.0 / 362880,
+                                          1.0 / 3628800,
+                                          1.0 / 39916800,
+                                          1.0 / 479001600,
+                                          1.0 / 6227020800};
+};
+
+// Error-free product: a * b = hi + lo exactly (barring underflow). FMA where the target has it,
+// Dekker/Veltkamp splitting otherwise (SSSE3, SSE4 and SCALAR have no fused multiply-add).
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE void TwoProd(D d, V a, V b, V& hi, V& lo) {
+  hi = hn::Mul(a, b);
+#if HWY_NATIVE_FMA
+  (void)d;
+  lo = hn::MulSub(a, b, hi);
+#else
+  using T = hn::TFromD<D>;
+  const V split = hn::Set(d, sizeof(T) == 4 ? T(4097) : T(134217729));  // 2^12 + 1, 2^27 + 1
+  const V ca = hn::Mul(a, split);
+  const V a_hi = hn::Sub(ca, hn::Sub(ca, a));
+  const V a_lo = hn::Sub(a, a_hi);
+  const V cb = hn::Mul(b, split);
+  const V b_hi = hn::Sub(cb, hn::Sub(cb, b));
+  const V b_lo = hn::Sub(b, b_hi);
+  lo = hn::Add(hn::Add(hn::Add(hn::Sub(hn::Mul(a_hi, b_hi), hi), hn::Mul(a_hi, b_lo)),
+                       hn::Mul(a_lo, b_hi)),
+               hn::Mul(a_lo, b_lo));
+#endif
+}
+
+/// Per-call constants broadcast once, outside the loops.
+template <class D>
+struct VParams {
+  using T = hn::TFromD<D>;
+  using V = hn::VFromD<D>;
+  V scale, sa, is, c;
+  explicit VParams(D d, const detail::KernelParams<T>& k)
+      : scale(hn::Set(d, k.scale)),
+        sa(hn::Set(d, k.sa)),
+        is(hn::Set(d, k.is)),
+        c(hn::Set(d, k.c)) {}
+};
+
+// 2^m for integral m in [-(bias - 1), bias] given as a floating-point vector.
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE V Pow2(D d, V m) {
+  using T = hn::TFromD<D>;
+  const hn::RebindToSigned<D> di;
+  const V k = hn::Add(m, hn::Set(d, ExpConsts<T>::kMagic));
+  return hn::BitCast(d, hn::ShiftLeft<ExpConsts<T>::kMantissaBits>(hn::BitCast(di, k)));
+}
+
+// z = input_scale * x as zh + zl (zl = 0 when input_scale is 1).
+template <bool kUnitIS, class D, class V = hn::VFromD<D>>
+HWY_INLINE void ScaledInput(D d, V x, const VParams<D>& vp, V& zh, V& zl) {
+  if constexpr (kUnitIS) {
+    zh = x;
+    zl = hn::Zero(d);
+  } else {
+    TwoProd(d, x, vp.is, zh, zl);
+  }
+}
+
+// Range reduction of zh + zl: returns n (integral, as T) and t with zh + zl = n ln2 + t.
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE V Reduce(D d, V zh, V zl, V kmin, V& t) {
+  using T = hn::TFromD<D>;
+  using C = ExpConsts<T>;
+  const V magic = hn::Set(d, C::kMagic);
+  V k = hn::MulAdd(zh, hn::Set(d, C::kLog2e), magic);
+  k = hn::Max(k, kmin);
+  const V n = hn::Sub(k, magic);
+  t = hn::NegMulAdd(n, hn::Set(d, C::kLn2Hi), zh);  // exact
+  t = hn::NegMulAdd(n, hn::Set(d, C::kLn2Lo), t);
+  t = hn::Add(t, zl);
+  return n;
+}
+
+// p(t) with expm1(t) = t + t * p(t).
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE V Expm1Tail(D d, V t) {
+  using T = hn::TFromD<D>;
+  using C = ExpConsts<T>;
+  V q = hn::Set(d, C::kInvFact[C::kPolyDegree]);
+  for (int i = C::kPolyDegree - 1; i >= 2; --i) q = hn::MulAdd(q, t, hn::Set(d, C::kInvFact[i]));
+  return hn::Mul(q, t);
+}
+
+/// sa * expm1(input_scale * x) for x <= 0.
+/// Max error: 1 ULP for input_scale == 1, 2 ULP otherwise (exhaustive for float, docs/accuracy.md).
+/// Valid for x <= 0 including -Inf and subnormals; lanes with x > 0 hold unspecified values.
+template <bool kUnitIS, bool kPow2, class D, class V = hn::VFromD<D>>
+HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
+  using T = hn::TFromD<D>;
+  using C = ExpConsts<T>;
+  V zh, zl;
+  ScaledInput<kUnitIS>(d, x, vp, zh, zl);
+  zh = hn::Max(zh, hn::Set(d, C::kForwardCut));
+  V t;
+  const V n = Reduce(d, zh, zl, hn::Set(d, C::kMagic + C::kMinN), t);
+  const V s = Pow2(d, n);
+  const V p = Expm1Tail(d, t);
+  const V sas = hn::Mul(vp.sa, s);  // exact: s is a power of two
+  if constexpr (kPow2) {
+    // sa is a power of two, so sa*s*t and sa*(s - 1) are exact; two roundings remain.
+    const V ts = hn::Mul(sas, t);
+    const V sasm1 = hn::MulSub(vp.sa, s, vp.sa);
+    return hn::Add(hn::MulAdd(ts, p, ts), sasm1);
+  } else {
+    // Compensated: sa*(s-1) and sa*s*t as exact two-term products, summed small to large.
+    const V sm1 = hn::Sub(s, hn::Set(d, T(1)));  // exact for n >= kMinN
+    V ch, cl, bh, bl;
+    TwoProd(d, vp.sa, sm1, ch, cl);
+    TwoProd(d, sas, t, bh, bl);
+    return hn::Add(ch, hn::Add(bh, hn::MulAdd(bh, p, hn::Add(bl, cl))));
+  }
+}
+
+/// f(x). Zeros and NaN take the x > 0 branch's form scale * x, which gives f(+-0) = +-0 and a quiet NaN.
+template <bool kUnitIS, bool kPow2, class D, class V = hn::VFromD<D>>
+HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
+  const V neg = ScaledExpm1Neg<kUnitIS, kPow2>(d, x, vp);
+  return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), neg, hn::Mul(x, vp.scale));
+}
+
+/// dy * f'(x). Max error 2 ULP (docs/accuracy.md). The x <= 0 branch includes x = 0; NaN x gives NaN.
+/// exp(z) = 2^n exp(t) is applied as three power-of-two factors so that the product with any
+/// finite dy underflows gradually and exactly once, down to z = kBackwardCut.
+template <bool kUnitIS, class D, class V = hn::VFromD<D>>
+HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
+  using T = hn::TFromD<D>;
+  using C = ExpConsts<T>;
+  V zh, zl;
+  ScaledInput<kUnitIS>(d, x, vp, zh, zl);
+  const V cut = hn::Set(d, C::kBackwardCut);
+  zh = hn::IfThenElse(hn::Lt(zh, cut), cut, zh);  // keeps NaN, unlike Max on some targets
+  V t;
+  const V n = Reduce(d, zh, zl, hn::Set(d, C::kMagic + C::kBackwardCut * T(1.5)), t);
+  const V n1 = hn::Floor(hn::Mul(n, hn::Set(d, T(1) / T(3))));
+  const V n3 = hn::NegMulAdd(n1, hn::Set(d, T(2)), n);
+  const V s1 = Pow2(d, n1);
+  const V s3 = Pow2(d, n3);
+  const V p = Expm1Tail(d, t);
+  const V ct = hn::Mul(vp.c, t);
+  const V c_exp_t = hn::Add(vp.c, hn::MulAdd(ct, p, ct));  // c * exp(t)
+  const V neg = hn::Mul(hn::Mul(hn::Mul(hn::Mul(dy, c_exp_t), s1), s1), s3);
+  return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Mul(dy, vp.scale), neg);
+}
+
+/// dy * f'(x) recovered from y = f(x): scale for y > 0, input_scale * (y + sa) otherwise.
+/// Max error 2 ULP against f' at the given y. No exponential.
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE V BackwardFromOutput(D d, V dy, V y, const VParams<D>& vp) {
+  const V neg = hn::Mul(hn::Mul(dy, vp.is), hn::Add(y, vp.sa));
+  return hn::IfThenElse(hn::Gt(y, hn::Zero(d)), hn::Mul(dy, vp.scale), neg);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loops. Every element, tail included, goes through the same vector code: the tail is copied
+// into a zero-padded vector buffer, so no result depends on where in the array it sits.
+
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE void StoreOut(D d, V v, hn::TFromD<D>* HWY_RESTRICT out, bool stream) {
+  if (stream) {
+    hn::Stream(v, d, out);
+  } else {
+    hn::StoreU(v, d, out);
+  }
+}
+
+// Applies `op(vectors...) -> V` to n elements of `ins` and writes `out`.
+// With `stream`, the output is written with non-temporal stores from its first aligned vector.
+template <class D, class Op, typename T, size_t kIn>
+HWY_INLINE void MapLoop(D d, const T* const (&ins)[kIn], T* out, size_t n, bool stream, Op op) {
+  using V = hn::VFromD<D>;
+  const size_t N = hn::Lanes(d);
+  size_t i = 0;
+  auto apply = [&](size_t at, bool st) {
+    V v[kIn];
+    for (size_t j = 0; j < kIn; ++j) v[j] = hn::LoadU(d, ins[j] + at);
+    V r;
+    if constexpr (kIn == 1) r = op(v[0]);
+    if constexpr (kIn == 2) r = op(v[0], v[1]);
+    if (st) {
+      hn::Stream(r, d, out + at);
+    } else {
+      hn::StoreU(r, d, out + at);
+    }
+  };
+  if (stream) {
+    // Unaligned head with ordinary stores, then aligned streaming stores.
+    const size_t misalign = reinterpret_cast<uintptr_t>(out) % (N * sizeof(T));
+    if (n < N || misalign % sizeof(T) != 0) {
+      stream = false;
+    } else if (misalign != 0) {
+      // Overlapping recomputation is harmless: same inputs, same code, same outputs. In-place
+      // calls never stream, so the inputs are still intact here.
+      apply(0, false);
+      i = N - misalign / sizeof(T);
+    }
+  }
+  for (; i + 2 * N <= n; i += 2 * N) {
+    apply(i, stream);
+    apply(i + N, stream);
+  }
+  for (; i + N <= n; i += N) apply(i, stream);
+  if (i < n) {
+    const size_t rest = n - i;
+    HWY_ALIGN T buf[kIn][HWY_MAX_BYTES / sizeof(T)] = {};
+    HWY_ALIGN T res[HWY_MAX_BYTES / sizeof(T)];
+    V v[kIn];
+    for (size_t j = 0; j < kIn; ++j) {
+      std::memcpy(buf[j], ins[j] + i, rest * sizeof(T));
+      v[j] = hn::Load(d, buf[j]);
+    }
+    V r;
+    if constexpr (kIn == 1) r = op(v[0]);
+    if constexpr (kIn == 2) r = op(v[0], v[1]);
+    hn::Store(r, d, res);
+    std::memcpy(out + i, res, rest * sizeof(T));
+  }
+  if (stream) hwy::FlushStream();  // order the non-temporal stores before later reads
+}
+
+template <typename T>
+void ForwardLoop(const T* x, T* y, size_t n, const detail::KernelParams<T>& k, bool stream) {
+  using D = hn::ScalableTag<T>;
+  const D d;
+  const VParams<D> vp(d, k);
+  const T* const ins[1] = {x};
+  using V = hn::Vec<D>;
+  // The dispatch on (unit input scale, power-of-two scale*alpha) happens once per call.
+  if (k.unit_is && k.pow2_sa) {
+    MapLoop(d, ins, y, n, stream, [&](V v) { return Forward<true, true>(d, v, vp); });
+  } else if (k.unit_is) {
+    MapLoop(d, ins, y, n, stream, [&](V v) { return Forward<true, false>(d, v, vp); });
+  } else if (k.pow2_sa) {
+    MapLoop(d, ins, y, n, stream, [&](V v) { return Forward<false, true>(d, v, vp); });
+  } else {
+    MapLoop(d, ins, y, n, stream, [&](V v) { return Forward<false, false>(d, v, vp); });
+  }
+}
+
+template <typename T>
+void BackwardLoop(const T* dy, const T* x, T* dx, size_t n, const detail::KernelParams<T>& k,
+                  bool stream) {
+  using D = hn::ScalableTag<T>;
+  const D d;
+  const VParams<D> vp(d, k);
+  const T* const ins[2] = {dy, x};
+  using V = hn::Vec<D>;
+  if (k.unit_is) {
+    MapLoop(d, ins, dx, n, stream, [&](V g, V v) { return Backward<true>(d, g, v, vp); });
+  } else {
+    MapLoop(d, ins, dx, n, stream, [&](V g, V v) { return Backward<false>(d, g, v, vp); });
+  }
+}
+
+template <typename T>
+void BackwardFromOutputLoop(const T* dy, const T* y, T* dx, size_t n,
+                            const detail::KernelParams<T>& k, bool stream) {
+  using D = hn::ScalableTag<T>;
+  const D d;
+  const VParams<D> vp(d, k);
+  const T* const ins[2] = {dy, y};
+  using V = hn::Vec<D>;
+  MapLoop(d, ins, dx, n, stream, [&](V g, V v) { return BackwardFromOutput(d, g, v, vp); });
+}
+
+// dx = dy * f'(x), plus sum(dy * f(x)) and sum(x * dx). Partial sums are kept per lane in T and
+// folded into double every kFold vectors, in a fixed order.
+template <bool kUnitIS, typename T>
+GradSums BackwardWithSumsImpl(const T* dy, const T* x, T* dx, size_t n,
+                              const detail::KernelParams<T>& k) {
+  using D = hn::ScalableTag<T>;
+  const D d;
+  using V = hn::Vec<D>;
+  const VParams<D> vp(d, k);
+  const size_t N = hn::Lanes(d);
+  constexpr size_t kFold = 64;
+  GradSums sums;
+  V acc_y = hn::Zero(d), acc_x = hn::Zero(d);
+  size_t in_acc = 0;
+  auto fold = [&] {
+    HWY_ALIGN T lanes_y[HWY_MAX_BYTES / sizeof(T)] = {};
+    HWY_ALIGN T lanes_x[HWY_MAX_BYTES / sizeof(T)] = {};
+    hn::Store(acc_y, d, lanes_y);
+    hn::Store(acc_x, d, lanes_x);
+    for (size_t j = 0; j < N; ++j) {
+      sums.dy_y += double(lanes_y[j]);
+      sums.x_dx += double(lanes_x[j]);
+    }
+    acc_y = hn::Zero(d);
+    acc_x = hn::Zero(d);
+    in_acc = 0;
+  };
+  auto step = [&](V g, V v) {
+    const V y = Forward<kUnitIS, false>(d, v, vp);
+    const V r = Backward<kUnitIS>(d, g, v, vp);
+    acc_y = hn::MulAdd(g, y, acc_y);
+    acc_x = hn::MulAdd(v, r, acc_x);
+    if (++in_acc == kFold) fold();
+    return r;
+  };
+  size_t i = 0;
+  for (; i + N <= n; i += N) {
+    hn::StoreU(step(hn::LoadU(d, dy + i), hn::LoadU(d, x + i)), d, dx + i);
+  }
+  if (i < n) {
+    const size_t rest = n - i;
+    HWY_ALIGN T bg[HWY_MAX_BYTES / sizeof(T)] = {};
+    HWY_ALIGN T bx[HWY_MAX_BYTES / sizeof(T)] = {};
+    HWY_ALIGN T res[HWY_MAX_BYTES / sizeof(T)];
+    std::memcpy(bg, dy + i, rest * sizeof(T));
+    std::memcpy(bx, x + i, rest * sizeof(T));
+    hn::Store(step(hn::Load(d, bg), hn::Load(d, bx)), d, res);  // padding adds 0 * f(0) = 0
+    std::memcpy(dx + i, res, rest * sizeof(T));
+  }
+  fold();
+  return sums;
+}
+
+template <typename T>
+GradSums BackwardWithSumsLoop(const T* dy, const T* x, T* dx, size_t n,
+                              const detail::KernelParams<T>& k) {
+  return k.unit_is ? BackwardWithSumsImpl<true>(dy, x, dx, n, k)
+                   : BackwardWithSumsImpl<false>(dy, x, dx, n, k);
+}
+
+}  // namespace HWY_NAMESPACE
+}  // namespace elu
+HWY_AFTER_NAMESPACE();
+
+#endif  // ELU_SRC_KERNELS_ELU_INL_H_

@@ -1,0 +1,37 @@
+// How one call is split over threads, and when outputs bypass the caches.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace elu::detail {
+
+/// Elements per chunk handed to one thread: 64K floats (256 KiB) stay in a core's 2 MiB L2 with
+/// room for the other streams. Fixed, so per-chunk partial sums do not depend on the thread count.
+inline constexpr std::size_t kChunkElements = std::size_t{1} << 16;
+
+/// Threads to use for an array of n elements (1 inside an OpenMP parallel region, for small
+/// arrays, or when set_num_threads(1) was called).
+int threads_for(std::size_t n, std::size_t bytes_per_element);
+
+/// Whether an out-of-place output of this many bytes should use non-temporal stores.
+bool use_streaming_stores(std::size_t output_bytes);
+
+/// Calls body(begin, end) over [0, n) in kChunkElements pieces, on up to `threads` threads.
+template <class Body>
+void for_each_chunk(std::size_t n, int threads, Body&& body) {
+  const std::size_t chunks = (n + kChunkElements - 1) / kChunkElements;
+  if (threads <= 1 || chunks <= 1) {
+    body(std::size_t{0}, n);
+    return;
+  }
+  const long long count = static_cast<long long>(chunks);
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (long long c = 0; c < count; ++c) {
+    const std::size_t begin = static_cast<std::size_t>(c) * kChunkElements;
+    const std::size_t end = begin + kChunkElements < n ? begin + kChunkElements : n;
+    body(begin, end);
+  }
+}
+
+}  // namespace elu::detail
