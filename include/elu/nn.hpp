@@ -1,0 +1,105 @@
+// elu::nn: the ELU family for LibTorch users, computed by elu's kernels.
+//
+// Functions and torch::nn-style modules over CPU float32/float64 tensors of any shape and strides,
+// differentiable through autograd. When grad mode is off (or nothing requires grad) the call goes
+// straight to the kernel with no autograd node. Before each kernel call elu's thread count is set to
+// at::get_num_threads(), so elu never oversubscribes LibTorch.
+//
+// Conventions (docs/torch.md): f'(0) uses the x <= 0 branch, as PyTorch does; in place under
+// autograd saves the output and differentiates from it, which needs alpha >= 0; PELU clamps a and b
+// to >= 0.1 in the forward pass. Unsupported tensors (not CPU, not float32/float64) raise c10::Error
+// naming the device or dtype, before anything is written.
+// CMake: find_package(elu) and find_package(Torch), then link elu::torch.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+
+#include <ATen/core/Tensor.h>
+#include <torch/arg.h>
+#include <torch/nn/cloneable.h>
+#include <torch/nn/options/activation.h>
+#include <torch/nn/pimpl.h>
+
+namespace elu::nn {
+
+/// Lower bound that PELU's a and b are clamped to in the forward pass (Trottier et al. 2017).
+/// The gradient reaching a (or b) is zero wherever a < kPeluMin (torch.clamp's rule).
+inline constexpr double kPeluMin = 0.1;
+
+/// ELU(alpha): y = x for x > 0, alpha * expm1(x) otherwise. Max error as elu::forward (1 ULP).
+at::Tensor elu(const at::Tensor& x, double alpha = 1.0);
+/// SELU: scale * ELU(alpha) with the constants of Klambauer et al. 2017.
+at::Tensor selu(const at::Tensor& x);
+/// CELU(alpha): y = x for x > 0, alpha * expm1(x / alpha) otherwise. alpha must not be 0.
+at::Tensor celu(const at::Tensor& x, double alpha = 1.0);
+/// PELU(a, b): y = (a/b) x for x >= 0, a (exp(x/b) - 1) otherwise, with a, b clamped to >= 0.1.
+/// a and b hold either 1 element or one per channel (dim 1 of x), and have x's dtype.
+/// Their gradients are summed over every position that shares them.
+at::Tensor pelu(const at::Tensor& x, const at::Tensor& a, const at::Tensor& b);
+
+/// In-place forms: x is overwritten and returned. Under autograd the output is saved and the
+/// backward is computed from it (elu::backward_from_output); alpha < 0 then raises c10::Error
+/// before x is touched, as PyTorch's in-place ELU cannot be differentiated for alpha < 0 either.
+at::Tensor& elu_(at::Tensor& x, double alpha = 1.0);
+at::Tensor& selu_(at::Tensor& x);
+at::Tensor& celu_(at::Tensor& x, double alpha = 1.0);
+
+/// Options of elu::nn::PELU.
+struct PELUOptions {
+  /* implicit */ PELUOptions(int64_t num_parameters = 1) : num_parameters_(num_parameters) {}
+  /// 1 (shared by all positions) or the number of channels (dim 1 of the input).
+  TORCH_ARG(int64_t, num_parameters);
+  /// Initial value of a (the paper starts from a = b = 1).
+  TORCH_ARG(double, init_a) = 1.0;
+  /// Initial value of b.
+  TORCH_ARG(double, init_b) = 1.0;
+};
+
+/// Drop-in for torch::nn::ELU.
+class ELUImpl : public torch::nn::Cloneable<ELUImpl> {
+ public:
+  explicit ELUImpl(const torch::nn::ELUOptions& options_ = {});
+  at::Tensor forward(at::Tensor input);
+  void reset() override;
+  void pretty_print(std::ostream& stream) const override;
+  torch::nn::ELUOptions options;
+};
+TORCH_MODULE(ELU);
+
+/// Drop-in for torch::nn::SELU.
+class SELUImpl : public torch::nn::Cloneable<SELUImpl> {
+ public:
+  explicit SELUImpl(const torch::nn::SELUOptions& options_ = {});
+  at::Tensor forward(at::Tensor input);
+  void reset() override;
+  void pretty_print(std::ostream& stream) const override;
+  torch::nn::SELUOptions options;
+};
+TORCH_MODULE(SELU);
+
+/// Drop-in for torch::nn::CELU.
+class CELUImpl : public torch::nn::Cloneable<CELUImpl> {
+ public:
+  explicit CELUImpl(const torch::nn::CELUOptions& options_ = {});
+  at::Tensor forward(at::Tensor input);
+  void reset() override;
+  void pretty_print(std::ostream& stream) const override;
+  torch::nn::CELUOptions options;
+};
+TORCH_MODULE(CELU);
+
+/// PELU with learnable parameters `a` and `b` (registered under those names, float32 shape
+/// {num_parameters}; module.to(torch::kDouble) converts them).
+class PELUImpl : public torch::nn::Cloneable<PELUImpl> {
+ public:
+  explicit PELUImpl(const PELUOptions& options_ = {});
+  at::Tensor forward(const at::Tensor& input);
+  void reset() override;
+  void pretty_print(std::ostream& stream) const override;
+  PELUOptions options;
+  at::Tensor a, b;
+};
+TORCH_MODULE(PELU);
+
+}  // namespace elu::nn
