@@ -123,8 +123,12 @@ double ulp_error(float got, double exact) {
   if (std::isnan(g) || std::isnan(exact)) {
     return std::isnan(g) && std::isnan(exact) ? 0 : std::numeric_limits<double>::infinity();
   }
-  if (std::isinf(exact) || std::isinf(g)) {
-    return g == exact ? 0 : std::numeric_limits<double>::infinity();
+  if (std::isinf(exact)) return g == exact ? 0 : std::numeric_limits<double>::infinity();
+  if (std::isinf(g)) {
+    // Overflow: +-Inf stands for +-2^128, the first value past the largest float.
+    if ((g > 0) != (exact > 0)) return std::numeric_limits<double>::infinity();
+    // Correct rounding overflows from 2^128 - 2^103 on; below that, count the distance to 2^128.
+    return std::fmax(0.0, 0x1p128 - std::fabs(exact)) / 0x1p104;
   }
   return std::fabs(g - exact) / ulp_of<float>(exact);
 }

@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #include "hwy/cache_control.h"
 #include "hwy/highway.h"
@@ -104,6 +105,10 @@ HWY_INLINE void TwoProd(D d, V a, V b, V& hi, V& lo) {
   lo = hn::Add(hn::Add(hn::Add(hn::Sub(hn::Mul(a_hi, b_hi), hi), hn::Mul(a_hi, b_lo)),
                        hn::Mul(a_lo, b_hi)),
                hn::Mul(a_lo, b_lo));
+  // The split is only exact while the partial products stay normal; near the subnormals the
+  // error term is below the result's last place anyway, so drop it.
+  const T tiny = sizeof(T) == 4 ? T(0x1p-90f) : T(0x1p-960);
+  lo = hn::IfThenZeroElse(hn::Lt(hn::Abs(hi), hn::Set(d, tiny)), lo);
 #endif
 }
 
@@ -113,11 +118,25 @@ struct VParams {
   using T = hn::TFromD<D>;
   using V = hn::VFromD<D>;
   V scale, sa, is, c;
+  // Inputs below these are clamped before the exponent is formed: input_scale * x is then
+  // finite (no -Inf * is, whose two-term product would be NaN) and below the cut of its path.
+  V x_cut_forward, x_cut_backward;
   explicit VParams(D d, const detail::KernelParams<T>& k)
       : scale(hn::Set(d, k.scale)),
         sa(hn::Set(d, k.sa)),
         is(hn::Set(d, k.is)),
-        c(hn::Set(d, k.c)) {}
+        c(hn::Set(d, k.c)),
+        x_cut_forward(hn::Set(d, InputCut(ExpConsts<T>::kForwardCut, k.is))),
+        x_cut_backward(hn::Set(d, InputCut(ExpConsts<T>::kBackwardCut, k.is))) {}
+
+ private:
+  // cut / is, at most as negative as the lowest finite T; rounding makes it slightly more or less
+  // negative, which either way leaves input_scale * x at the saturated end of its path.
+  static T InputCut(T cut, T is) {
+    const double v = double(cut) / double(is);
+    const double lowest = double(std::numeric_limits<T>::lowest());
+    return static_cast<T>(v < lowest ? lowest : v);
+  }
 };
 
 // 2^m for integral m in [-(bias - 1), bias] given as a floating-point vector.
@@ -173,7 +192,8 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
   using T = hn::TFromD<D>;
   using C = ExpConsts<T>;
   V zh, zl;
-  ScaledInput<kUnitIS>(d, x, vp, zh, zl);
+  // NaN may be lost by Max on some targets: NaN lanes take the x > 0 branch in Forward.
+  ScaledInput<kUnitIS>(d, hn::Max(x, vp.x_cut_forward), vp, zh, zl);
   zh = hn::Max(zh, hn::Set(d, C::kForwardCut));
   V t;
   const V n = Reduce(d, zh, zl, hn::Set(d, C::kMagic + C::kMinN), t);
@@ -210,19 +230,26 @@ HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
   using T = hn::TFromD<D>;
   using C = ExpConsts<T>;
   V zh, zl;
-  ScaledInput<kUnitIS>(d, x, vp, zh, zl);
+  // Compare-and-select keeps NaN (Max does not on every target), so NaN x gives NaN.
+  const V xc = hn::IfThenElse(hn::Lt(x, vp.x_cut_backward), vp.x_cut_backward, x);
+  ScaledInput<kUnitIS>(d, xc, vp, zh, zl);
   const V cut = hn::Set(d, C::kBackwardCut);
-  zh = hn::IfThenElse(hn::Lt(zh, cut), cut, zh);  // keeps NaN, unlike Max on some targets
+  zh = hn::IfThenElse(hn::Lt(zh, cut), cut, zh);
   V t;
   const V n = Reduce(d, zh, zl, hn::Set(d, C::kMagic + C::kBackwardCut * T(1.5)), t);
-  const V n1 = hn::Floor(hn::Mul(n, hn::Set(d, T(1) / T(3))));
+  // 2^n = s1 * s1 * s3 with every factor <= 1 and normal: n1 = ceil(n/3), n3 = n - 2 n1.
+  const V n1 = hn::Ceil(hn::Mul(n, hn::Set(d, T(1) / T(3))));
   const V n3 = hn::NegMulAdd(n1, hn::Set(d, T(2)), n);
   const V s1 = Pow2(d, n1);
   const V s3 = Pow2(d, n3);
   const V p = Expm1Tail(d, t);
-  const V ct = hn::Mul(vp.c, t);
-  const V c_exp_t = hn::Add(vp.c, hn::MulAdd(ct, p, ct));  // c * exp(t)
-  const V neg = hn::Mul(hn::Mul(hn::Mul(hn::Mul(dy, c_exp_t), s1), s1), s3);
+  // c * exp(t) = c + c t (1 + p), with c t as an exact two-term product: one rounding remains.
+  V ct, ct_lo;
+  TwoProd(d, vp.c, t, ct, ct_lo);
+  const V c_exp_t = hn::Add(vp.c, hn::Add(ct, hn::MulAdd(ct, p, ct_lo)));
+  // Scaled down before dy so that a huge dy does not overflow, and by dy before the last two
+  // factors so that the product underflows at most once, at the end.
+  const V neg = hn::Mul(hn::Mul(hn::Mul(dy, hn::Mul(c_exp_t, s1)), s1), s3);
   return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Mul(dy, vp.scale), neg);
 }
 

@@ -1,0 +1,14 @@
+#include <elu/elu.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+int main() {
+  std::vector<float> x = {-1.0f, 0.5f}, y(2);
+  elu::forward(std::span<const float>(x), std::span<float>(y), elu::Params::elu(1.0));
+  const bool ok = std::fabs(y[0] - std::expm1(-1.0f)) < 1e-6f && y[1] == 0.5f;
+  std::printf("%s on %.*s\n", ok ? "ok" : "WRONG", int(elu::simd_target().size()),
+              elu::simd_target().data());
+  return ok ? 0 : 1;
+}
