@@ -15,6 +15,8 @@
 #include <span>
 #include <string_view>
 
+#include "elu/half.hpp"  // elu::bf16, elu::f16 (low-precision section below)
+
 namespace elu {
 
 /// Parameters of one family member. The float kernels round scale*alpha (formed in double) and
@@ -76,5 +78,24 @@ int num_threads();
 /// Name of the SIMD target the kernels dispatch to, e.g. "AVX3", "AVX2", "SSE4", "SCALAR".
 /// The environment variable ELU_SIMD_TARGET (same names) restricts dispatch, for tests and debugging.
 std::string_view simd_target();
+
+// --- Low-precision types (issue 4; owned by the lowp work, docs/lowp.md) ------------------------
+// bf16 and f16 arrays: widened to f32, computed with the float kernels, narrowed once (round to
+// nearest even; NaN stays a quiet NaN; +-Inf and +-0 keep their sign; f16 overflows to +-Inf and
+// has subnormals). Same argument rules and errors as float; the parameters must be representable
+// as float. forward: correctly rounded except for rare double-rounding cases, always within 1 ULP
+// of the 16-bit type (exhaustive over all 65,536 inputs, docs/lowp.md). backward and
+// backward_from_output: within 1 ULP of the 16-bit type of the exact value.
+void forward(std::span<const bf16> x, std::span<bf16> y, const Params& p = {});
+void forward(std::span<const f16> x, std::span<f16> y, const Params& p = {});
+void backward(std::span<const bf16> dy, std::span<const bf16> x, std::span<bf16> dx,
+              const Params& p = {});
+void backward(std::span<const f16> dy, std::span<const f16> x, std::span<f16> dx,
+              const Params& p = {});
+void backward_from_output(std::span<const bf16> dy, std::span<const bf16> y, std::span<bf16> dx,
+                          const Params& p = {});
+void backward_from_output(std::span<const f16> dy, std::span<const f16> y, std::span<f16> dx,
+                          const Params& p = {});
+// --- end of the low-precision section ------------------------------------------------------------
 
 }  // namespace elu

@@ -1,0 +1,37 @@
+// Internal interface to the low-precision kernels: bf16/f16 (src/kernels/lowp.cc, computing in
+// f32) and the 256-entry byte table lookup behind the int8 operator (src/kernels/lowp_lookup.cc).
+// No Highway types; the callers validate, the kernels only compute.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "elu/half.hpp"
+#include "kernels/kernels.h"
+
+namespace elu::detail {
+
+// Each processes n contiguous elements with the float kernel parameters (compute is f32).
+// `stream` asks for non-temporal stores (never set for in-place calls).
+void forward_kernel(const bf16* x, bf16* y, std::size_t n, const KernelParams<float>& k,
+                    bool stream);
+void forward_kernel(const f16* x, f16* y, std::size_t n, const KernelParams<float>& k,
+                    bool stream);
+void backward_kernel(const bf16* dy, const bf16* x, bf16* dx, std::size_t n,
+                     const KernelParams<float>& k, bool stream);
+void backward_kernel(const f16* dy, const f16* x, f16* dx, std::size_t n,
+                     const KernelParams<float>& k, bool stream);
+void backward_from_output_kernel(const bf16* dy, const bf16* y, bf16* dx, std::size_t n,
+                                 const KernelParams<float>& k, bool stream);
+void backward_from_output_kernel(const f16* dy, const f16* y, f16* dx, std::size_t n,
+                                 const KernelParams<float>& k, bool stream);
+
+/// y[i] = table[x[i]] for n bytes; y may be x. `table` has 256 entries.
+void lookup_bytes_kernel(const uint8_t* x, uint8_t* y, std::size_t n, const uint8_t* table);
+
+/// The target lookup_bytes_kernel dispatches to now; it can be AVX3_DL, which only that file
+/// compiles (simd_target() never names it).
+std::string_view lookup_target_name();
+
+}  // namespace elu::detail

@@ -1,0 +1,92 @@
+// Public bf16/f16 entry points: the same argument checks as float (throwing before anything is
+// written), the float kernel parameters (compute is f32), the same chunking over threads, then
+// dispatch to the 16-bit kernels.
+#include <limits>
+#include <span>
+
+#include "elu/elu.hpp"
+#include "kernels/lowp.h"
+#include "parallel.h"
+#include "validate.h"
+
+namespace elu {
+namespace detail {
+namespace {
+
+KernelParams<float> prepare16(const char* fn, const Params& p) {
+  check_params(fn, p);
+  // Compute is f32, so the parameters must be representable as float, not as the 16-bit type.
+  check_representable(fn, p, std::numeric_limits<float>::max(), std::numeric_limits<float>::min());
+  (void)elu::simd_target();  // applies ELU_SIMD_TARGET before the first dispatch, as float does
+  return make_kernel_params<float>(p);
+}
+
+template <typename H>
+void forward16(std::span<const H> x, std::span<H> y, const Params& p) {
+  constexpr const char* fn = "forward";
+  check_size(fn, "x", x.size(), "y", y.size());
+  check_alias(fn, "x", x, "y", y, /*may_alias=*/true);
+  const KernelParams<float> k = prepare16(fn, p);
+  const bool stream = x.data() != y.data() && use_streaming_stores(y.size_bytes());
+  for_each_chunk(x.size(), threads_for(x.size(), 2 * sizeof(H)), [&](std::size_t b, std::size_t e) {
+    forward_kernel(x.data() + b, y.data() + b, e - b, k, stream);
+  });
+}
+
+template <typename H>
+void backward16(std::span<const H> dy, std::span<const H> x, std::span<H> dx, const Params& p) {
+  constexpr const char* fn = "backward";
+  check_size(fn, "dy", dy.size(), "x", x.size());
+  check_size(fn, "dy", dy.size(), "dx", dx.size());
+  check_alias(fn, "dy", dy, "dx", dx, /*may_alias=*/true);
+  check_alias(fn, "x", x, "dx", dx, /*may_alias=*/false);
+  const KernelParams<float> k = prepare16(fn, p);
+  const bool stream = dy.data() != dx.data() && use_streaming_stores(dx.size_bytes());
+  for_each_chunk(x.size(), threads_for(x.size(), 3 * sizeof(H)), [&](std::size_t b, std::size_t e) {
+    backward_kernel(dy.data() + b, x.data() + b, dx.data() + b, e - b, k, stream);
+  });
+}
+
+template <typename H>
+void backward_from_output16(std::span<const H> dy, std::span<const H> y, std::span<H> dx,
+                            const Params& p) {
+  constexpr const char* fn = "backward_from_output";
+  check_size(fn, "dy", dy.size(), "y", y.size());
+  check_size(fn, "dy", dy.size(), "dx", dx.size());
+  check_alias(fn, "dy", dy, "dx", dx, /*may_alias=*/true);
+  check_alias(fn, "y", y, "dx", dx, /*may_alias=*/false);
+  check_alpha_for_output_backward(fn, p);
+  const KernelParams<float> k = prepare16(fn, p);
+  const bool stream = dy.data() != dx.data() && use_streaming_stores(dx.size_bytes());
+  for_each_chunk(y.size(), threads_for(y.size(), 3 * sizeof(H)), [&](std::size_t b, std::size_t e) {
+    backward_from_output_kernel(dy.data() + b, y.data() + b, dx.data() + b, e - b, k, stream);
+  });
+}
+
+}  // namespace
+}  // namespace detail
+
+void forward(std::span<const bf16> x, std::span<bf16> y, const Params& p) {
+  detail::forward16(x, y, p);
+}
+void forward(std::span<const f16> x, std::span<f16> y, const Params& p) {
+  detail::forward16(x, y, p);
+}
+void backward(std::span<const bf16> dy, std::span<const bf16> x, std::span<bf16> dx,
+              const Params& p) {
+  detail::backward16(dy, x, dx, p);
+}
+void backward(std::span<const f16> dy, std::span<const f16> x, std::span<f16> dx,
+              const Params& p) {
+  detail::backward16(dy, x, dx, p);
+}
+void backward_from_output(std::span<const bf16> dy, std::span<const bf16> y, std::span<bf16> dx,
+                          const Params& p) {
+  detail::backward_from_output16(dy, y, dx, p);
+}
+void backward_from_output(std::span<const f16> dy, std::span<const f16> y, std::span<f16> dx,
+                          const Params& p) {
+  detail::backward_from_output16(dy, y, dx, p);
+}
+
+}  // namespace elu
