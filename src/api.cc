@@ -59,7 +59,9 @@ KernelParams<T> make_kernel_params(const Params& p) {
   k.is = static_cast<T>(p.input_scale);
   // Formed from the rounded parts, so the backward uses the same constants as the forward.
   // (long double keeps the double product exact enough to round once: 64-bit significand.)
-  k.c = static_cast<T>(static_cast<long double>(k.sa) * static_cast<long double>(k.is));
+  const long double c = static_cast<long double>(k.sa) * static_cast<long double>(k.is);
+  k.c = static_cast<T>(c);
+  k.c_lo = static_cast<T>(c - static_cast<long double>(k.c));
   k.unit_is = k.is == T(1);
   k.pow2_sa = is_power_of_two(static_cast<double>(k.sa));
   return k;

@@ -96,7 +96,7 @@ void CheckErrors() {
                     "input_scale must be > 0");
   ExpectRejected<T>([&] { elu::backward_from_output(CS(dy), CS(x), S(y), Params::elu(-0.5)); }, y,
                     "alpha must be >= 0");
-  ExpectRejected<T>([&] { elu::forward(CS(x), S(y), Params{1e300, 1e300, 1}); }, y,
+  ExpectRejected<T>([&] { elu::forward(CS(x), S(y), Params{1e300, 1e10, 1}); }, y,
                     "scale*alpha");
 
   // Partial overlap of input and output.
@@ -135,8 +135,9 @@ void CheckErrors() {
   check_untouched();
 }
 
-TEST_P(Api, ErrorsThrowAndWriteNothingFloat) { CheckErrors<float>(); }
-TEST_P(Api, ErrorsThrowAndWriteNothingDouble) { CheckErrors<double>(); }
+// Validation happens before dispatch, so these need not run per target.
+TEST(ApiStatic, ErrorsThrowAndWriteNothingFloat) { CheckErrors<float>(); }
+TEST(ApiStatic, ErrorsThrowAndWriteNothingDouble) { CheckErrors<double>(); }
 
 TEST(ApiStatic, SetNumThreadsRejectsNegative) {
   const int before = elu::num_threads();

@@ -4,8 +4,9 @@
 // Algorithm (our own; XNNPACK's velu notes in ../shared/NOTES.md explain the general idea):
 //   z = input_scale * x (an exact two-term product when input_scale != 1)
 //   n = round(z / ln 2) with a magic-bias add, t = z - n ln2 (Cody-Waite: exact hi part, rounded lo)
-//   expm1(t) = t + t * p(t), p(t) = t * q(t), q = Taylor coefficients 1/k! (k = 2..7 float,
-//   k = 2..13 double); truncation error at |t| = ln2/2 is < 0.02 ULP in both types.
+//   expm1(t) = t + t * p(t), p(t) = t * q(t), q = Taylor coefficients 1/k! (k = 2..8 float,
+//   k = 2..14 double); truncation error at |t| = ln2/2 is below 0.01 ULP in both types (one
+//   degree less left 0.3 ULP for float, enough to push SELU past 1 ULP).
 //   sa * expm1(z) = sa (2^n - 1) + sa 2^n expm1(t), reconstructed without cancellation.
 // The compile must not contract a*b+c (CMake sets -ffp-contract=off): the error-free products below
 // rely on every rounding being where it is written.
@@ -49,12 +50,11 @@ struct ExpConsts<float> {
   static constexpr float kMinN = -24.0f;
   // Below kBackwardCut, exp(z) * FLT_MAX < 2^-150, so every finite dy * f' is 0.
   static constexpr float kBackwardCut = -200.0f;
-  static constexpr int kPolyDegree = 7;  // q has coefficients 1/2! .. 1/7!
-  static constexpr float kInvFact[14] = {1.0f,         1.0f,         0.5f,
-                                         1.0f / 6,     1.0f / 24,    1.0f / 120,
-                                         1.0f / 720,   1.0f / 5040,  0,
-                                         0,            0,            0,
-                                         0,            0};
+  static constexpr int kPolyDegree = 8;  // q has coefficients 1/2! .. 1/8!
+  static constexpr float kInvFact[15] = {1.0f,       1.0f,        0.5f,          1.0f / 6,
+                                         1.0f / 24,  1.0f / 120,  1.0f / 720,    1.0f / 5040,
+                                         1.0f / 40320, 0,         0,             0,
+                                         0,          0,           0};
 };
 
 template <>
@@ -68,8 +68,8 @@ struct ExpConsts<double> {
   static constexpr double kForwardCut = -38.0;  // expm1 rounds to -1 from -54 ln2 = -37.43
   static constexpr double kMinN = -53.0;
   static constexpr double kBackwardCut = -1500.0;  // exp(z) * DBL_MAX < 2^-1075
-  static constexpr int kPolyDegree = 13;
-  static constexpr double kInvFact[14] = {1.0,
+  static constexpr int kPolyDegree = 14;
+  static constexpr double kInvFact[15] = {1.0,
                                           1.0,
                                           0.5,
                                           1.0 / 6,
@@ -82,7 +82,8 @@ struct ExpConsts<double> {
                                           1.0 / 3628800,
                                           1.0 / 39916800,
                                           1.0 / 479001600,
-                                          1.0 / 6227020800};
+                                          1.0 / 6227020800,
+                                          1.0 / 87178291200};
 };
 
 // Error-free product: a * b = hi + lo exactly (barring underflow). FMA where the target has it,
@@ -117,7 +118,7 @@ template <class D>
 struct VParams {
   using T = hn::TFromD<D>;
   using V = hn::VFromD<D>;
-  V scale, sa, is, c;
+  V scale, sa, is, c, c_lo;
   // Inputs below these are clamped before the exponent is formed: input_scale * x is then
   // finite (no -Inf * is, whose two-term product would be NaN) and below the cut of its path.
   V x_cut_forward, x_cut_backward;
@@ -126,6 +127,7 @@ struct VParams {
         sa(hn::Set(d, k.sa)),
         is(hn::Set(d, k.is)),
         c(hn::Set(d, k.c)),
+        c_lo(hn::Set(d, k.c_lo)),
         x_cut_forward(hn::Set(d, InputCut(ExpConsts<T>::kForwardCut, k.is))),
         x_cut_backward(hn::Set(d, InputCut(ExpConsts<T>::kBackwardCut, k.is))) {}
 
@@ -168,9 +170,9 @@ HWY_INLINE V Reduce(D d, V zh, V zl, V kmin, V& t) {
   V k = hn::MulAdd(zh, hn::Set(d, C::kLog2e), magic);
   k = hn::Max(k, kmin);
   const V n = hn::Sub(k, magic);
-  t = hn::NegMulAdd(n, hn::Set(d, C::kLn2Hi), zh);  // exact
-  t = hn::NegMulAdd(n, hn::Set(d, C::kLn2Lo), t);
-  t = hn::Add(t, zl);
+  const V t_hi = hn::NegMulAdd(n, hn::Set(d, C::kLn2Hi), zh);  // exact
+  // The small parts are gathered first so that t is rounded once.
+  t = hn::Add(t_hi, hn::NegMulAdd(n, hn::Set(d, C::kLn2Lo), zl));
   return n;
 }
 
@@ -200,18 +202,29 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
   const V s = Pow2(d, n);
   const V p = Expm1Tail(d, t);
   const V sas = hn::Mul(vp.sa, s);  // exact: s is a power of two
+  // sa expm1(z) = sa (s - 1) + sa s t (1 + p). For n <= -1 the first term is the larger one
+  // (|s - 1| >= 1/2 > |s t (1 + p)|), so Fast2Sum captures the rounding of their sum exactly; for
+  // n = 0 it is zero. What is left is one final rounding plus small terms: < 0.6 ULP measured.
   if constexpr (kPow2) {
-    // sa is a power of two, so sa*s*t and sa*(s - 1) are exact; two roundings remain.
+    // sa is a power of two, so sa s t and sa (s - 1) are exact.
     const V ts = hn::Mul(sas, t);
     const V sasm1 = hn::MulSub(vp.sa, s, vp.sa);
-    return hn::Add(hn::MulAdd(ts, p, ts), sasm1);
+    if constexpr (sizeof(T) == 4) {
+      // float: two roundings are within 1 ULP (exhaustive sweep, docs/accuracy.md) and cheaper.
+      return hn::Add(hn::MulAdd(ts, p, ts), sasm1);
+    } else {
+      const V hi = hn::Add(sasm1, ts);
+      const V err = hn::Add(hn::Sub(sasm1, hi), ts);
+      return hn::Add(hi, hn::MulAdd(ts, p, err));
+    }
   } else {
-    // Compensated: sa*(s-1) and sa*s*t as exact two-term products, summed small to large.
     const V sm1 = hn::Sub(s, hn::Set(d, T(1)));  // exact for n >= kMinN
     V ch, cl, bh, bl;
     TwoProd(d, vp.sa, sm1, ch, cl);
     TwoProd(d, sas, t, bh, bl);
-    return hn::Add(ch, hn::Add(bh, hn::MulAdd(bh, p, hn::Add(bl, cl))));
+    const V hi = hn::Add(ch, bh);
+    const V err = hn::Add(hn::Sub(ch, hi), bh);
+    return hn::Add(hi, hn::Add(err, hn::MulAdd(bh, p, hn::Add(bl, cl))));
   }
 }
 
@@ -243,10 +256,12 @@ HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
   const V s1 = Pow2(d, n1);
   const V s3 = Pow2(d, n3);
   const V p = Expm1Tail(d, t);
-  // c * exp(t) = c + c t (1 + p), with c t as an exact two-term product: one rounding remains.
+  // (c + c_lo) exp(t) = c + (c t + (c t p + c t_lo + c_lo (1 + t))), with c t as an exact
+  // two-term product and c_lo the rounding error of c: one significant rounding remains.
   V ct, ct_lo;
   TwoProd(d, vp.c, t, ct, ct_lo);
-  const V c_exp_t = hn::Add(vp.c, hn::Add(ct, hn::MulAdd(ct, p, ct_lo)));
+  const V small = hn::Add(ct_lo, hn::MulAdd(vp.c_lo, t, vp.c_lo));
+  const V c_exp_t = hn::Add(vp.c, hn::Add(ct, hn::MulAdd(ct, p, small)));
   // Scaled down before dy so that a huge dy does not overflow, and by dy before the last two
   // factors so that the product underflows at most once, at the end.
   const V neg = hn::Mul(hn::Mul(hn::Mul(dy, hn::Mul(c_exp_t, s1)), s1), s3);

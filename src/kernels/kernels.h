@@ -16,6 +16,7 @@ struct KernelParams {
   T sa;           // scale * alpha, formed in double, rounded once to T
   T is;           // input_scale rounded to T
   T c;            // sa * is (rounded once to T): f'(x) on the negative branch is c * exp(is * x)
+  T c_lo;         // sa * is - c, rounded: the part of the product c could not hold
   bool unit_is;   // is == 1: the exponent needs no two-term product
   bool pow2_sa;   // sa is a power of two: sa * expm1 needs no compensated reconstruction
 };
