@@ -1,6 +1,12 @@
 // elu::QuantizedOp: validates the quantization parameters, builds the 256-entry table once (in
 // double, rounding to the nearest code with ties to even), and applies it with the SIMD byte
 // lookup over the same thread chunks as the float kernels.
+//
+// Table accuracy: f comes from detail::forward_sum (exact on the linear branch; tiny and
+// saturated negative values keep the sign of their remainder), so exact ties are decided
+// exactly. Elsewhere f has ~2^-52 relative error: a code could only be wrong if f / out.scale
+// fell within ~2^-42 of a half-integer, which the exhaustive MPFR test rules out for the
+// parameters it covers.
 #include "elu/quantized.hpp"
 
 #include <cmath>
@@ -36,7 +42,8 @@ void check_quant(const char* which, QuantParams q) {
 }
 
 // Results beyond this many codes from zero saturate for every zero point, so their exact rounding
-// does not matter; below it, doubles carry ~2^-42 absolute error, far from a tie's 2^-30 window.
+// does not matter; below it, the quotient carries ~2^-42 absolute error, far inside the 2^-30
+// window in which a possible tie is decided exactly.
 constexpr double kSaturated = 1024.0;
 
 double round_half_even(double v) {
@@ -46,40 +53,26 @@ double round_half_even(double v) {
   return std::fmod(f, 2.0) == 0 ? f : f + 1;
 }
 
-// Nearest integer to sc * a / s (s > 0), ties to even, decided exactly. This is the linear
-// branch, where exact ties are common (e.g. 1.5 / 1): near a half-integer h the sign of
-// sc * a - h * s is computed without error: h * s is exact (h has <= 12 bits, s is a float),
-// sc * a = p + e exactly (fma residual), and p - h * s is exact (Sterbenz: p and h*s are within
-// a factor of 2).
-double round_linear(double sc, double a, double s) {
-  const double v = sc * a / s;
+// Nearest integer to (hi + lo) / s (s > 0), ties to even. Near a half-integer h the side is
+// decided by the sign of hi + lo - h s, computed without error where it matters: h s is exact
+// (h has <= 12 bits, s is a float), hi - h s is exact (Sterbenz: within a factor of 2), and lo
+// is exact on the linear branch, where exact ties are common (1.5 / 1, say).
+double round_quotient(detail::Sum f, double s) {
+  const double v = f.hi / s;
   if (!(std::fabs(v) < kSaturated)) return v;
   const double h = std::floor(v) + 0.5;
   if (std::fabs(v - h) > 0x1p-30) return round_half_even(v);
-  const double p = sc * a;
-  const double e = std::fma(sc, a, -p);
-  const double d = (p - h * s) + e;  // its sign is exact
+  const double d = (f.hi - h * s) + f.lo;
   if (d > 0) return h + 0.5;
   if (d < 0) return h - 0.5;
   return round_half_even(h);
 }
 
-// The code for input value a = in.scale * (q - in.zero_point), exact in double.
-// Negative branch: sa * expm1(is * a) in double (glibc, < 1 ULP), never an exact tie for a < 0;
-// a misrounding would need the value within ~2^-42 of a half-code, which the exhaustive test
-// against MPFR checks for the parameters it covers.
+// The output code for input value a = in.scale * (q - in.zero_point) (exact in double).
 template <typename Q>
 Q output_code(double a, const Params& p, QuantParams out) {
-  double n;
-  if (a > 0) {
-    n = round_linear(p.scale, a, out.scale);
-  } else if (a == 0) {
-    n = 0;
-  } else {
-    const double v = p.scale * p.alpha * std::expm1(p.input_scale * a) / out.scale;
-    n = std::fabs(v) < kSaturated ? round_half_even(v) : v;
-  }
-  const double code = n + out.zero_point;
+  const detail::Sum f = detail::forward_sum(a, p.scale, p.scale * p.alpha, p.input_scale);
+  const double code = round_quotient(f, out.scale) + out.zero_point;
   constexpr double lo = std::numeric_limits<Q>::min(), hi = std::numeric_limits<Q>::max();
   return static_cast<Q>(code < lo ? lo : code > hi ? hi : code);
 }

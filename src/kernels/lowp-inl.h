@@ -2,7 +2,10 @@
 // Included by src/kernels/lowp.cc once per target via foreach_target.h.
 //
 // Each element is widened to f32 (exact), goes through the float math of elu-inl.h, and is
-// narrowed once, rounding to nearest even. Highway 1.0.3's bf16 DemoteTo truncates, and its f16
+// narrowed once, rounding to nearest even. Rounding the f32 result is correct unless it lies
+// within a few f32 ULPs of a midpoint of the 16-bit type; forward finds such lanes (about 7 in
+// 65,536 for bf16, 7 in 8,192 for f16) and recomputes them exactly in double (lowp_exact.cc), so
+// forward is correctly rounded. Highway 1.0.3's bf16 DemoteTo truncates, and its f16
 // conversions on targets without F16C (SSSE3, SSE4, SCALAR) truncate and mishandle Inf/NaN, so
 // the narrowing here is our own integer code, except where the F16C instructions do it exactly.
 #if defined(ELU_SRC_KERNELS_LOWP_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -20,6 +23,7 @@
 #include "hwy/highway.h"
 #include "kernels/elu-inl.h"
 #include "kernels/kernels.h"
+#include "kernels/lowp.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace elu {
@@ -33,6 +37,17 @@ namespace hn = hwy::HWY_NAMESPACE;
 #else
 #define ELU_LOWP_HAVE_F16C 0
 #endif
+
+// f32 forward results within this many f32 ULPs of a 16-bit midpoint are recomputed exactly. The
+// float kernels are within 2 ULP (docs/accuracy.md); one more for margin.
+constexpr int32_t kMidpointWindow = 3;
+
+// Lanes whose dropped field (the low `sh` bits of the significand, implicit bit included) is
+// within kMidpointWindow of half its range, i.e. the value is that close to a midpoint.
+template <class DI, class V = hn::Vec<DI>>
+HWY_INLINE hn::Mask<DI> FieldNearHalf(DI di, V field, V half) {
+  return hn::Lt(hn::Abs(hn::Sub(field, half)), hn::Set(di, kMidpointWindow + 1));
+}
 
 /// bf16 bits <-> f32. Widening is exact; narrowing rounds to nearest even, NaN -> quiet NaN.
 struct BF16Codec {
@@ -57,6 +72,16 @@ struct BF16Codec {
     const auto is_nan = hn::RebindMask(du, hn::Gt(mag, hn::Set(di, 0x7F800000)));
     (void)df;
     return hn::DemoteTo(dh, hn::BitCast(di, hn::IfThenElse(is_nan, quiet, rounded)));
+  }
+  // bf16 keeps the top 16 bits of f32 in every range (subnormals included): the field is fixed.
+  template <class DF>
+  static HWY_INLINE hn::Mask<DF> NearMidpoint(DF df, hn::Vec<DF> v) {
+    const hn::RebindToSigned<DF> di;
+    const auto field = hn::And(hn::BitCast(di, v), hn::Set(di, 0xFFFF));
+    return hn::RebindMask(df, FieldNearHalf(di, field, hn::Set(di, 0x8000)));
+  }
+  static float Exact(float x, const detail::KernelParams<float>& k) {
+    return detail::forward_rounded_bf16(x, k);
   }
 };
 
@@ -121,7 +146,49 @@ struct F16Codec {
     return hn::DemoteTo(dh, hn::BitCast(di, hn::Or(r, sign)));
 #endif
   }
+  // f16 drops 13 significand bits for normal results; below 2^-14 its step is fixed at 2^-24, so
+  // 126 - biased exponent bits are dropped (capped: far below 2^-25 nothing is near a midpoint).
+  template <class DF>
+  static HWY_INLINE hn::Mask<DF> NearMidpoint(DF df, hn::Vec<DF> v) {
+    const hn::RebindToSigned<DF> di;
+    const auto mag = hn::And(hn::BitCast(di, v), hn::Set(di, 0x7FFFFFFF));
+    const auto dropped = hn::Min(hn::Max(hn::Sub(hn::Set(di, 126), hn::ShiftRight<23>(mag)),
+                                         hn::Set(di, 13)),
+                                 hn::Set(di, 30));
+    const auto one = hn::Shl(hn::Set(di, 1), dropped);
+    const auto significand = hn::Or(hn::And(mag, hn::Set(di, 0x007FFFFF)), hn::Set(di, 0x00800000));
+    const auto field = hn::And(significand, hn::Sub(one, hn::Set(di, 1)));
+    return hn::RebindMask(df, FieldNearHalf(di, field, hn::ShiftRight<1>(one)));
+  }
+  static float Exact(float x, const detail::KernelParams<float>& k) {
+    return detail::forward_rounded_f16(x, k);
+  }
 };
+
+// Replaces the lanes of r (= f(x) in f32) that lie near a 16-bit midpoint by the exactly
+// rounded value. The slow path runs for about 1 vector in 600 (bf16) or in 70 (f16, 16 lanes).
+template <class Codec, class D, class V = hn::Vec<D>>
+HWY_NOINLINE V FixLanes(D d, V x, V r, hn::Mask<D> near, const detail::KernelParams<float>& k) {
+  HWY_ALIGN float xs[HWY_MAX_BYTES / sizeof(float)];
+  HWY_ALIGN float rs[HWY_MAX_BYTES / sizeof(float)];
+  HWY_ALIGN float flags[HWY_MAX_BYTES / sizeof(float)];
+  hn::Store(x, d, xs);
+  hn::Store(r, d, rs);
+  hn::Store(hn::VecFromMask(d, near), d, flags);
+  for (size_t i = 0; i < hn::Lanes(d); ++i) {
+    uint32_t flag;
+    std::memcpy(&flag, &flags[i], sizeof flag);
+    if (flag != 0) rs[i] = Codec::Exact(xs[i], k);
+  }
+  return hn::Load(d, rs);
+}
+
+template <class Codec, class D, class V = hn::Vec<D>>
+HWY_INLINE V FixNearMidpoints(D d, V x, V r, const detail::KernelParams<float>& k) {
+  const auto near = Codec::NearMidpoint(d, r);
+  if (HWY_LIKELY(hn::AllFalse(d, near))) return r;
+  return FixLanes<Codec>(d, x, r, near, k);
+}
 
 // Applies `op(f32 vectors...) -> f32 vector` to n 16-bit elements of `ins`, writing `out`.
 // Every element, tail included, goes through the same vector code (the tail via a zero-padded
@@ -208,15 +275,19 @@ void ForwardLoop16(const uint16_t* x, uint16_t* y, size_t n, const detail::Kerne
   using V = hn::Vec<D>;
   const VParams<D> vp(d, k);
   const uint16_t* const ins[1] = {x};
+  auto op = [&](auto forward) {
+    MapLoop16<Codec>(ins, y, n, stream,
+                     [&](V v) { return FixNearMidpoints<Codec>(d, v, forward(v), k); });
+  };
   // The dispatch on (unit input scale, power-of-two scale*alpha) happens once per call.
   if (k.unit_is && k.pow2_sa) {
-    MapLoop16<Codec>(ins, y, n, stream, [&](V v) { return Forward<true, true>(d, v, vp); });
+    op([&](V v) { return Forward<true, true>(d, v, vp); });
   } else if (k.unit_is) {
-    MapLoop16<Codec>(ins, y, n, stream, [&](V v) { return Forward<true, false>(d, v, vp); });
+    op([&](V v) { return Forward<true, false>(d, v, vp); });
   } else if (k.pow2_sa) {
-    MapLoop16<Codec>(ins, y, n, stream, [&](V v) { return Forward<false, true>(d, v, vp); });
+    op([&](V v) { return Forward<false, true>(d, v, vp); });
   } else {
-    MapLoop16<Codec>(ins, y, n, stream, [&](V v) { return Forward<false, false>(d, v, vp); });
+    op([&](V v) { return Forward<false, false>(d, v, vp); });
   }
 }
 

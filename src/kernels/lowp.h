@@ -27,6 +27,22 @@ void backward_from_output_kernel(const bf16* dy, const bf16* y, bf16* dx, std::s
 void backward_from_output_kernel(const f16* dy, const f16* y, f16* dx, std::size_t n,
                                  const KernelParams<float>& k, bool stream);
 
+/// An unevaluated sum hi + lo with hi = RN(hi + lo).
+struct Sum {
+  double hi, lo;
+};
+
+/// f(x) = scale x (x > 0), sa expm1(is x) (x <= 0) as hi + lo, evaluated in double so that the
+/// sign of the remainder is right wherever f(x) lies structurally close to a rounding boundary
+/// (linear branch: exact; tiny is*x; saturation). Scalar, for table building and rare lanes.
+Sum forward_sum(double x, double scale, double sa, double is);
+
+/// f(x) correctly rounded to the 16-bit type and returned as that value in float (so narrowing it
+/// is exact). Scalar, in double (src/kernels/lowp_exact.cc); the kernels call it only for lanes
+/// whose f32 result is within a few f32 ULPs of a midpoint of the 16-bit type.
+float forward_rounded_bf16(float x, const KernelParams<float>& k);
+float forward_rounded_f16(float x, const KernelParams<float>& k);
+
 /// y[i] = table[x[i]] for n bytes; y may be x. `table` has 256 entries.
 void lookup_bytes_kernel(const uint8_t* x, uint8_t* y, std::size_t n, const uint8_t* table);
 
