@@ -1,0 +1,129 @@
+// elu-bench: one run measures elu's kernels and its peers side by side and reports the ratios and
+// the bars of issues 3, 4 and 5. README.md and docs/performance.md show how to run it.
+#include <cstdio>
+#include <exception>
+#include <regex>
+#include <string>
+
+#include "kernel.h"
+#include "options.h"
+#include "output.h"
+#include "report.h"
+#include "timing.h"
+#include "verdicts.h"
+
+namespace elu_bench {
+namespace {
+
+std::vector<DType> types_in_build() {
+  std::vector<DType> types = {DType::f32, DType::f64};
+#ifdef ELU_BENCH_HAVE_HALF
+  types.push_back(DType::bf16);
+  types.push_back(DType::f16);
+#endif
+  types.push_back(DType::qs8);
+  return types;
+}
+
+class Runner {
+ public:
+  Runner(const Options& o, std::vector<std::unique_ptr<Provider>>& providers)
+      : o_(o), providers_(providers), filter_(o.filter) {}
+
+  void run_sizes() {
+    for (std::size_t n : o_.sizes) {
+      for (DType type : types_in_build()) {
+        if (!wanted(type)) continue;
+        const Workspace ws(type, n);  // allocated and first-touched once per size and type
+        for (int t : o_.threads) {
+          pin_threads(t);
+          std::vector<Kernel> kernels;
+          for (auto& p : providers_) p->add_kernels(ws, kernels);
+          measure(kernels, t);
+        }
+      }
+    }
+  }
+
+  void run_shaped() {
+    for (int t : o_.threads) {
+      pin_threads(t);
+      std::vector<Kernel> kernels;
+      for (auto& p : providers_) p->add_shaped_kernels(kernels);
+      measure(kernels, t);
+    }
+  }
+
+  const Results& results() const { return results_; }
+
+ private:
+  // Whether any kernel of this type passes --filter (asked on a tiny workspace, as ids do not
+  // depend on the size), so a filtered run does not allocate and fill arrays it never uses.
+  bool wanted(DType type) {
+    const Workspace probe(type, 64);
+    std::vector<Kernel> kernels;
+    for (auto& p : providers_) p->add_kernels(probe, kernels);
+    for (const Kernel& k : kernels) {
+      if (std::regex_search(k.id, filter_)) return true;
+    }
+    return false;
+  }
+
+  void pin_threads(int t) {
+    for (auto& p : providers_) p->set_threads(t);
+  }
+
+  void measure(const std::vector<Kernel>& kernels, int threads) {
+    for (const Kernel& k : kernels) {
+      if (!std::regex_search(k.id, filter_)) continue;
+      const double ns = time_per_element(k, o_.plan);
+      results_.add({threads, k.id, k.n, k.bytes_per_element, ns});
+      std::fprintf(stderr, "  threads=%d %5s %-40s %8.3f ns/element\n", threads,
+                   size_label(k.n).c_str(), k.id.c_str(), ns);
+    }
+  }
+
+  const Options& o_;
+  std::vector<std::unique_ptr<Provider>>& providers_;
+  std::regex filter_;
+  Results results_;
+};
+
+int run(int argc, char** argv) {
+  const ParseOutcome parsed = parse_options(argc, argv);
+  if (!parsed.options) return parsed.exit_code;
+  const Options& o = *parsed.options;
+
+  RunInfo info;
+  for (int i = 0; i < argc; ++i) info.command += (i ? " " : "") + std::string(argv[i]);
+  info.machine = describe_machine();
+  info.plan = o.plan;
+  info.sizes = o.sizes;
+  info.threads = o.threads;
+  info.all_threads = info.machine.logical_cpus;
+  std::vector<std::unique_ptr<Provider>> providers = make_providers(info.missing);
+  print_header(info);
+
+  Runner runner(o, providers);
+  runner.run_sizes();
+  runner.run_shaped();
+
+  for (int t : o.threads) print_tables(info, runner.results(), t);
+  const std::vector<Bar> bar_list = bars();
+  const std::vector<BarVerdict> verdicts = evaluate(bar_list, runner.results(), info.all_threads);
+  print_bars(verdicts);
+  if (!o.json_path.empty()) write_json(o.json_path, info, runner.results(), verdicts);
+  return 0;
+}
+
+}  // namespace
+}  // namespace elu_bench
+
+int main(int argc, char** argv) {
+  try {
+    return elu_bench::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "elu-bench: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,24 @@
+// The timing loop. Our own rather than Google Benchmark's: every kernel of every library must see
+// exactly the same protocol (same warm-up, same work per repetition, same untimed restores for
+// in-place calls), and the ratios between them are the product, not one kernel's absolute time.
+#pragma once
+
+#include <cstddef>
+
+#include "kernel.h"
+
+namespace elu_bench {
+
+struct TimingPlan {
+  /// Elements processed per repetition: ceil(work_elements / n) calls, at least one, so small
+  /// sizes are timed over many calls and the clock's resolution does not matter.
+  std::size_t work_elements = std::size_t{1} << 24;
+  /// Repetitions; the minimum is reported (the run least disturbed by the rest of the machine).
+  int reps = 10;
+};
+
+/// Nanoseconds per element of one call of `k`: warm-up (one repetition's worth of calls, or one
+/// call for sizes above work_elements), then the minimum over plan.reps timed repetitions.
+double time_per_element(const Kernel& k, const TimingPlan& plan);
+
+}  // namespace elu_bench
