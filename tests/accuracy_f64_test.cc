@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <vector>
 
@@ -80,6 +81,8 @@ TEST_P(AccuracyF64, ForwardUnitInputScale) {
       const double u = reference::ulp_error(y[i], e);
       if (u > worst) worst = u, at = i;
     }
+    std::printf("measured f64 forward  %-9s %-7s max %.4f ULP at x = %a\n", m.name,
+                target_name().c_str(), worst, x[at]);
     EXPECT_LE(worst, 1.0) << m.name << ": max " << worst << " ULP at x=" << hex(x[at]) << " got "
                           << hex(y[at]) << " on " << target_name();
   }
@@ -108,6 +111,7 @@ TEST_P(AccuracyF64, ForwardCelu) {
       const double u = reference::ulp_error(y[i], cache[slot][i]);
       if (u > worst) worst = u, at = i;
     }
+    std::printf("measured f64 forward  %-9s %-7s max %.4f ULP\n", m.name, target_name().c_str(), worst);
     EXPECT_LE(worst, 2.0) << m.name << ": max " << worst << " ULP at x=" << hex(x[at]) << " on "
                           << target_name();
   }
@@ -135,6 +139,7 @@ void CheckBackward(const char* what, Ref ref, Kernel kernel, bool from_output) {
       ulp[i] = reference::ulp_error(dx[i], ref(dy[i], in[i], m.params));
     }
     const size_t at = std::max_element(ulp.begin(), ulp.end()) - ulp.begin();
+    std::printf("measured f64 %s %-9s %-7s max %.4f ULP\n", what, m.name, target_name().c_str(), ulp[at]);
     EXPECT_LE(ulp[at], 2.0) << what << " " << m.name << ": max " << ulp[at] << " ULP at x="
                             << hex(in[at]) << " dy=" << hex(dy[at]) << " on " << target_name();
   }
