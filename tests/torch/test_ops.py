@@ -1,0 +1,155 @@
+"""torch.ops.elu.* from Python: parity with torch's ELU family, gradcheck in double on every op,
+in-place rules and errors."""
+import math
+import unittest
+
+import torch
+import torch.nn.functional as F
+
+from ops_test_util import load_ops
+
+ops = load_ops()
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+# (name, ours, torch's), each a function of x.
+MEMBERS = [
+    ("elu", lambda x: ops.elu(x), lambda x: F.elu(x)),
+    ("elu(0.5)", lambda x: ops.elu(x, 0.5), lambda x: F.elu(x, 0.5)),
+    ("selu", lambda x: ops.elu(x, SELU_ALPHA, SELU_SCALE), F.selu),
+    ("celu(2)", lambda x: ops.elu(x, 2.0, 1.0, 0.5), lambda x: F.celu(x, 2.0)),
+]
+
+# rtol/atol per dtype: LibTorch 1.13 computes exp(x) - 1, ours an expm1 (docs/torch.md).
+TOL = {torch.float32: dict(rtol=1e-5, atol=1e-6), torch.float64: dict(rtol=1e-12, atol=1e-15)}
+
+
+def pelu_composed(x, a, b):
+    shape = [1] * x.dim()
+    if a.numel() > 1:
+        shape[1] = a.numel()
+    a = a.clamp_min(0.1).reshape(shape)
+    b = b.clamp_min(0.1).reshape(shape)
+    return torch.where(x >= 0, a / b * x, a * torch.expm1(x / b))
+
+
+class Parity(unittest.TestCase):
+    def test_forward_and_gradient(self):
+        torch.manual_seed(0)
+        for dtype in (torch.float32, torch.float64):
+            base = torch.randn(48, 70, dtype=dtype) * 3
+            for x in (base, base.t(), base[:, ::3]):
+                for name, ours, theirs in MEMBERS:
+                    with self.subTest(member=name, dtype=dtype, contiguous=x.is_contiguous()):
+                        xo = x.detach().requires_grad_()
+                        xt = x.detach().requires_grad_()
+                        yo, yt = ours(xo), theirs(xt)
+                        torch.testing.assert_close(yo, yt, **TOL[dtype])
+                        w = torch.rand_like(yo)
+                        (yo * w).sum().backward()
+                        (yt * w).sum().backward()
+                        torch.testing.assert_close(xo.grad, xt.grad, **TOL[dtype])
+
+    def test_more_accurate_than_torch_near_zero(self):
+        x = torch.tensor([-1e-7, -3e-8], dtype=torch.float32)
+        exact = torch.expm1(x.double())
+        ours_err = (ops.elu(x).double() - exact).abs() / exact.abs()
+        torch_err = (F.elu(x).double() - exact).abs() / exact.abs()
+        self.assertTrue(bool((ours_err < 1e-7).all()), ours_err)
+        self.assertTrue(bool((torch_err > 1e-3).all()), torch_err)
+
+    def test_pelu_matches_composed_ops(self):
+        torch.manual_seed(1)
+        x = torch.randn(16, 5, 9)
+        a = torch.tensor([0.5, 1.0, 1.5, 2.0, 0.05])  # the last is clamped to 0.1
+        b = torch.tensor([1.2, 0.7, 2.0, 1.0, 0.3])
+        torch.testing.assert_close(ops.pelu(x, a, b), pelu_composed(x, a, b), rtol=1e-5, atol=1e-6)
+
+
+class GradCheck(unittest.TestCase):
+    """torch.autograd.gradcheck (finite differences in double) on every op."""
+
+    def setUp(self):
+        torch.manual_seed(2)
+        # Keep inputs away from the kink at 0, where a finite difference straddles both branches.
+        x = torch.randn(6, 4, 5, dtype=torch.float64)
+        self.x = (x + 0.05 * x.sign()).requires_grad_()
+
+    def test_elu(self):
+        for params in [(), (0.5,), (2.0, 1.5), (SELU_ALPHA, SELU_SCALE), (0.7, 1.3, 0.5)]:
+            with self.subTest(params=params):
+                self.assertTrue(torch.autograd.gradcheck(lambda t: ops.elu(t, *params), (self.x,)))
+
+    def test_elu_inplace(self):
+        for params in [(), (0.5, 1.0, 2.0), (SELU_ALPHA, SELU_SCALE)]:
+            with self.subTest(params=params):
+                # In place needs a non-leaf; the clone is recorded, so the gradient reaches x.
+                f = lambda t: ops.elu_(t.clone(), *params)
+                self.assertTrue(torch.autograd.gradcheck(f, (self.x,)))
+
+    def test_pelu_shared_and_per_channel(self):
+        for channels in (1, 4):
+            with self.subTest(channels=channels):
+                a = (torch.rand(channels, dtype=torch.float64) + 0.5).requires_grad_()
+                b = (torch.rand(channels, dtype=torch.float64) + 0.5).requires_grad_()
+                self.assertTrue(torch.autograd.gradcheck(ops.pelu, (self.x, a, b)))
+
+    def test_pelu_by_channel_layout(self):
+        # A (batch, features) matrix: planes of 1 element, regrouped by channel internally.
+        x = torch.randn(20, 7, dtype=torch.float64).requires_grad_()
+        a = (torch.rand(7, dtype=torch.float64) + 0.5).requires_grad_()
+        b = (torch.rand(7, dtype=torch.float64) + 0.5).requires_grad_()
+        self.assertTrue(torch.autograd.gradcheck(ops.pelu, (x, a, b)))
+
+    def test_double_backward_raises(self):
+        g, = torch.autograd.grad(ops.elu(self.x).sum(), self.x, create_graph=True)
+        with self.assertRaises(RuntimeError):
+            g.sum().backward()
+
+
+class InPlaceAndErrors(unittest.TestCase):
+    def test_inplace_writes_and_bumps_version(self):
+        x = torch.randn(10)
+        want = F.elu(x, 0.3)
+        v = x._version
+        r = ops.elu_(x, 0.3)
+        self.assertIs(r, x)
+        self.assertGreater(x._version, v)
+        torch.testing.assert_close(x, want)
+
+    def test_inplace_negative_alpha_under_autograd_raises_and_keeps_x(self):
+        leaf = torch.randn(5, requires_grad=True)
+        h = leaf * 1.0
+        before = h.detach().clone()
+        with self.assertRaisesRegex(RuntimeError, "negative alpha"):
+            ops.elu_(h, -0.5)
+        self.assertTrue(torch.equal(h.detach(), before))
+        with self.assertRaisesRegex(RuntimeError, "leaf Variable"):
+            ops.elu_(leaf)
+
+    def test_unsupported_dtypes_name_the_dtype(self):
+        for t, name in [(torch.arange(3), "Long"), (torch.ones(3, dtype=torch.int32), "Int")]:
+            with self.subTest(dtype=name):
+                with self.assertRaisesRegex(RuntimeError, name):
+                    ops.elu(t)
+        with self.assertRaisesRegex(RuntimeError, "Double"):
+            ops.pelu(torch.randn(3), torch.ones(1, dtype=torch.float64), torch.ones(1))
+
+    def test_bad_parameters(self):
+        with self.assertRaises(RuntimeError):
+            ops.elu(torch.randn(3), 1.0, -1.0)  # scale must be > 0
+        with self.assertRaisesRegex(RuntimeError, "finite"):
+            ops.pelu(torch.randn(3), torch.tensor([math.nan]), torch.ones(1))
+
+    def test_no_grad_records_nothing(self):
+        x = torch.randn(4, requires_grad=True)
+        with torch.no_grad():
+            self.assertIsNone(ops.elu(x).grad_fn)
+        self.assertIsNotNone(ops.elu(x).grad_fn)
+        with torch.inference_mode():
+            self.assertTrue(ops.elu(torch.randn(4)).is_inference())
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,48 @@
+// How PELU walks a tensor whose parameters change along dim 1 (channels). The core takes one
+// Params per call over contiguous memory, so the tensor is cut into equal blocks that each use one
+// channel's parameters; block i belongs to channel i % channels.
+//   - shared parameters (1 channel): the whole dense tensor is one block;
+//   - large planes: x contiguous, blocks are its N*C planes of S = numel/(N*C) elements;
+//   - small planes (e.g. a (batch, features) matrix, S = 1): x is copied to (C, N, S) so that
+//     each channel is one block of N*S elements, instead of N*C calls on a few elements each.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <ATen/core/Tensor.h>
+
+namespace elu::nn::detail {
+
+/// Planes smaller than this are regrouped by channel (measured: docs/torch.md, "PELU layout").
+inline constexpr int64_t kMinPlaneElements = 4096;
+
+struct ChannelBlocks {
+  std::vector<int64_t> sizes;  // shape of x
+  int64_t channels = 1;        // 1, or x.size(1)
+  bool by_channel = false;     // blocks hold x permuted to (C, N, S)
+
+  /// Chooses the layout for x with `channels` parameters (1 or x.size(1)).
+  static ChannelBlocks choose(const at::Tensor& x, int64_t channels);
+
+  int64_t numel() const;
+  int64_t count() const;  // number of blocks
+  int64_t len() const;    // elements per block
+
+  /// x (of shape `sizes`) in block layout: dense, copied only when it must be.
+  at::Tensor to_blocks(const at::Tensor& x) const;
+  /// A gradient of shape `sizes` laid out exactly like `blocks` (as returned by to_blocks).
+  at::Tensor grad_to_blocks(const char* fn, const at::Tensor& dy, const at::Tensor& blocks) const;
+  /// A tensor in block layout seen with shape `sizes` again (a view, no copy).
+  at::Tensor from_blocks(const at::Tensor& blocks) const;
+};
+
+/// Calls body(i) for every block i, spread over LibTorch's threads when there are enough blocks
+/// (the core then runs each call on one thread); otherwise in order, letting the core use the
+/// threads within each block.
+template <class Body>
+void for_each_block(const ChannelBlocks& layout, Body&& body);
+
+}  // namespace elu::nn::detail
+
+#include "channel_blocks-inl.h"

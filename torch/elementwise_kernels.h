@@ -1,0 +1,25 @@
+// The ELU family (one elu::Params) on tensors, without autograd: checks, layout, then one call
+// into the core's span kernels. Outputs are laid out like their dense input.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include "elu/elu.hpp"
+
+namespace elu::nn::detail {
+
+/// y = f(x).
+at::Tensor forward(const char* fn, const at::Tensor& x, const Params& p);
+
+/// x = f(x), through a contiguous copy when x is not dense. Raises before writing if x has
+/// overlapping elements or p is rejected by the core. Bumps x's version counter.
+void forward_inplace(const char* fn, const at::Tensor& x, const Params& p);
+
+/// dx = dy * f'(x); x as returned by dense().
+at::Tensor backward(const char* fn, const at::Tensor& dy, const at::Tensor& x, const Params& p);
+
+/// dx = dy * f'(x) recovered from y = f(x) (needs p.alpha >= 0); y dense.
+at::Tensor backward_from_output(const char* fn, const at::Tensor& dy, const at::Tensor& y,
+                                const Params& p);
+
+}  // namespace elu::nn::detail

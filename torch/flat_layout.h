@@ -1,0 +1,29 @@
+// Element-wise work on a tensor whose elements fill one block of memory ("dense": contiguous or a
+// permutation of it) can run over that block as one flat array, whatever the strides. These
+// helpers bring tensors into such a layout, copying only when they must.
+#pragma once
+
+#include <span>
+
+#include <ATen/core/Tensor.h>
+
+namespace elu::nn::detail {
+
+/// x itself when its elements fill one block of memory, else a contiguous copy.
+at::Tensor dense(const at::Tensor& x);
+
+/// t laid out exactly like `like` (a dense tensor of the same sizes and dtype): t itself when its
+/// strides already match, else a copy. Gradients usually arrive contiguous or expanded.
+at::Tensor match_layout(const char* fn, const at::Tensor& t, const at::Tensor& like);
+
+/// The memory of a dense tensor as a span of its numel() elements.
+template <class T>
+std::span<T> flat_span(const at::Tensor& t) {
+  return {t.data_ptr<T>(), static_cast<std::size_t>(t.numel())};
+}
+template <class T>
+std::span<const T> flat_cspan(const at::Tensor& t) {
+  return {t.data_ptr<T>(), static_cast<std::size_t>(t.numel())};
+}
+
+}  // namespace elu::nn::detail

@@ -1,0 +1,128 @@
+#include "pelu_kernels.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <ATen/Functions.h>
+#include <c10/util/Exception.h>
+
+#include "elu/elu.hpp"
+#include "elu/nn.hpp"
+#include "flat_layout.h"
+#include "tensor_checks.h"
+
+namespace elu::nn::detail {
+namespace {
+
+// The parameters as used by the forward pass: clamped to >= kPeluMin (Trottier et al. 2017).
+struct Clamped {
+  std::vector<double> a, b;          // raw values
+  std::vector<double> a_eff, b_eff;  // max(value, kPeluMin)
+  std::vector<Params> params;        // Params::pelu(a_eff, b_eff) per channel
+};
+
+std::vector<double> read_values(const char* fn, const char* name, const at::Tensor& t) {
+  const at::Tensor d = t.detach().to(at::kDouble).contiguous();
+  std::vector<double> v(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
+  for (double e : v) TORCH_CHECK(std::isfinite(e), fn, ": ", name, " holds ", e, "; it must be finite");
+  return v;
+}
+
+Clamped clamp_params(const char* fn, const at::Tensor& a, const at::Tensor& b) {
+  Clamped c;
+  c.a = read_values(fn, "a", a);
+  c.b = read_values(fn, "b", b);
+  for (std::size_t i = 0; i < c.a.size(); ++i) {
+    c.a_eff.push_back(std::max(c.a[i], kPeluMin));
+    c.b_eff.push_back(std::max(c.b[i], kPeluMin));
+    c.params.push_back(Params::pelu(c.a_eff[i], c.b_eff[i]));
+  }
+  return c;
+}
+
+// A per-channel vector of doubles as a tensor shaped and typed like `like`.
+at::Tensor as_param_tensor(const std::vector<double>& v, const at::Tensor& like) {
+  return at::tensor(v, at::TensorOptions().dtype(at::kDouble)).to(like.scalar_type()).reshape(like.sizes());
+}
+
+}  // namespace
+
+int64_t check_pelu_args(const char* fn, const at::Tensor& x, const at::Tensor& a,
+                        const at::Tensor& b) {
+  check_supported(fn, "x", x);
+  check_supported(fn, "a", a);
+  check_supported(fn, "b", b);
+  check_same_dtype(fn, "x", x, "a", a);
+  check_same_dtype(fn, "x", x, "b", b);
+  TORCH_CHECK(a.numel() == b.numel(), fn, ": a has ", a.numel(), " elements but b has ",
+              b.numel(), "; they must match");
+  const int64_t channels = a.numel();
+  if (channels == 1) return 1;
+  TORCH_CHECK(channels > 0, fn, ": a and b are empty; they need 1 element or one per channel");
+  TORCH_CHECK(x.dim() >= 2 && x.size(1) == channels, fn, ": a and b have ", channels,
+              " elements, which must be 1 or the number of channels (dim 1) of x, but x has shape ",
+              x.sizes());
+  return channels;
+}
+
+PeluForward pelu_forward(const char* fn, const at::Tensor& x, const at::Tensor& a,
+                         const at::Tensor& b) {
+  const int64_t channels = check_pelu_args(fn, x, a, b);
+  const Clamped c = clamp_params(fn, a, b);
+  PeluForward out;
+  out.layout = ChannelBlocks::choose(x, channels);
+  out.x_blocks = out.layout.to_blocks(x);
+  at::Tensor y_blocks = at::empty_like(out.x_blocks);
+  const int64_t len = out.layout.len();
+  follow_torch_threads();
+  dispatch_float_types(x.scalar_type(), [&](auto t) {
+    using T = decltype(t);
+    const std::span<const T> xs = flat_cspan<T>(out.x_blocks);
+    const std::span<T> ys = flat_span<T>(y_blocks);
+    for_each_block(out.layout, [&](int64_t i) {
+      call_core(fn, [&] {
+        elu::forward(xs.subspan(i * len, len), ys.subspan(i * len, len), c.params[i % channels]);
+      });
+    });
+  });
+  out.y = out.layout.from_blocks(y_blocks);
+  return out;
+}
+
+PeluGrads pelu_backward(const char* fn, const at::Tensor& dy, const ChannelBlocks& layout,
+                        const at::Tensor& x_blocks, const at::Tensor& a, const at::Tensor& b) {
+  const Clamped c = clamp_params(fn, a, b);
+  const at::Tensor g = layout.grad_to_blocks(fn, dy, x_blocks);
+  at::Tensor dx_blocks = at::empty_like(x_blocks);
+  const int64_t channels = layout.channels;
+  const int64_t len = layout.len();
+  std::vector<GradSums> sums(static_cast<std::size_t>(layout.count()));
+  follow_torch_threads();
+  dispatch_float_types(x_blocks.scalar_type(), [&](auto t) {
+    using T = decltype(t);
+    const std::span<const T> gs = flat_cspan<T>(g);
+    const std::span<const T> xs = flat_cspan<T>(x_blocks);
+    const std::span<T> dxs = flat_span<T>(dx_blocks);
+    for_each_block(layout, [&](int64_t i) {
+      sums[i] = call_core(fn, [&] {
+        return elu::backward_with_sums(gs.subspan(i * len, len), xs.subspan(i * len, len),
+                                       dxs.subspan(i * len, len), c.params[i % channels]);
+      });
+    });
+  });
+  // Per channel, in block order: the same result for every thread count.
+  std::vector<double> da(channels, 0.0), db(channels, 0.0);
+  for (std::size_t i = 0; i < sums.size(); ++i) {
+    da[i % channels] += sums[i].dy_y;
+    db[i % channels] += sums[i].x_dx;
+  }
+  for (int64_t k = 0; k < channels; ++k) {
+    // dL/da = sum(dy * y) / a and dL/db = -sum(x * dx) / b at the clamped values; the clamp
+    // passes the gradient only where the raw value is >= kPeluMin (torch.clamp's rule).
+    da[k] = c.a[k] >= kPeluMin ? da[k] / c.a_eff[k] : 0.0;
+    db[k] = c.b[k] >= kPeluMin ? -db[k] / c.b_eff[k] : 0.0;
+  }
+  return {layout.from_blocks(dx_blocks), as_param_tensor(da, a), as_param_tensor(db, b)};
+}
+
+}  // namespace elu::nn::detail

@@ -1,0 +1,33 @@
+#include "tensor_checks.h"
+
+#include <string>
+
+#include <ATen/Parallel.h>
+
+namespace elu::nn::detail {
+
+void check_supported(const char* fn, const char* name, const at::Tensor& x) {
+  TORCH_CHECK(x.defined(), fn, ": ", name, " is an undefined tensor");
+  TORCH_CHECK(x.device().is_cpu(), fn, ": ", name, " is on device ", x.device(),
+              "; only CPU tensors are supported");
+  TORCH_CHECK(x.layout() == at::kStrided, fn, ": ", name, " has layout ", x.layout(),
+              "; only strided (dense) tensors are supported");
+  const at::ScalarType t = x.scalar_type();
+  TORCH_CHECK(t == at::kFloat || t == at::kDouble, fn, ": ", name, " has dtype ", t,
+              "; only Float (float32) and Double (float64) are supported");
+}
+
+void check_same_dtype(const char* fn, const char* name, const at::Tensor& x,
+                      const char* other_name, const at::Tensor& other) {
+  TORCH_CHECK(x.scalar_type() == other.scalar_type(), fn, ": ", other_name, " has dtype ",
+              other.scalar_type(), " but ", name, " has dtype ", x.scalar_type(),
+              "; they must match");
+}
+
+void raise_core_error(const char* fn, const std::exception& e) {
+  C10_THROW_ERROR(Error, std::string(fn) + ": " + e.what());
+}
+
+void follow_torch_threads() { elu::set_num_threads(at::get_num_threads()); }
+
+}  // namespace elu::nn::detail
