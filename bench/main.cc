@@ -95,7 +95,10 @@ int run(int argc, char** argv) {
   const Options& o = *parsed.options;
 
   RunInfo info;
-  for (int i = 0; i < argc; ++i) info.command += (i ? " " : "") + std::string(argv[i]);
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) info.command += ' ';
+    info.command += argv[i];
+  }
   info.machine = describe_machine();
   info.plan = o.plan;
   info.sizes = o.sizes;
