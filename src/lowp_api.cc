@@ -1,8 +1,10 @@
 // Public bf16/f16 entry points: the same argument checks as float (throwing before anything is
 // written), the float kernel parameters (compute is f32), the same chunking over threads, then
-// dispatch to the 16-bit kernels.
+// dispatch to the 16-bit kernels (forward: to a lookup in a table of all 65,536 results once
+// one pays, src/kernels/lowp_table.cc).
 #include <limits>
 #include <span>
+#include <type_traits>
 
 #include "elu/elu.hpp"
 #include "kernels/lowp.h"
@@ -28,7 +30,20 @@ void forward16(std::span<const H> x, std::span<H> y, const Params& p) {
   check_alias(fn, "x", x, "y", y, /*may_alias=*/true);
   const KernelParams<float> k = prepare16(fn, p);
   const bool stream = x.data() != y.data() && use_streaming_stores(y.size_bytes());
-  for_each_chunk(x.size(), threads_for(x.size(), 2 * sizeof(H)), [&](std::size_t b, std::size_t e) {
+  const int threads = threads_for(x.size(), 2 * sizeof(H));
+  // A table of all 65,536 results, once one pays (src/kernels/lowp_table.cc): the same bits,
+  // looked up instead of computed.
+  const auto table = forward_table(std::is_same_v<H, bf16> ? HalfType::kBF16 : HalfType::kF16, k,
+                                   x.size());
+  if (table != nullptr) {
+    const auto* in = reinterpret_cast<const uint16_t*>(x.data());
+    auto* out = reinterpret_cast<uint16_t*>(y.data());
+    for_each_chunk(x.size(), threads, [&](std::size_t b, std::size_t e) {
+      lookup16_kernel(in + b, out + b, e - b, table->data(), stream);
+    });
+    return;
+  }
+  for_each_chunk(x.size(), threads, [&](std::size_t b, std::size_t e) {
     forward_kernel(x.data() + b, y.data() + b, e - b, k, stream);
   });
 }

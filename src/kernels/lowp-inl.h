@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "elu/half.hpp"
 #include "hwy/cache_control.h"
 #include "hwy/highway.h"
 #include "kernels/elu-inl.h"
@@ -42,59 +43,81 @@ namespace hn = hwy::HWY_NAMESPACE;
 // float kernels are within 2 ULP (docs/accuracy.md); one more for margin.
 constexpr int32_t kMidpointWindow = 3;
 
-// Lanes whose dropped field (the low `sh` bits of the significand, implicit bit included) is
-// within kMidpointWindow of half its range, i.e. the value is that close to a midpoint.
-template <class DI, class V = hn::Vec<DI>>
-HWY_INLINE hn::Mask<DI> FieldNearHalf(DI di, V field, V half) {
-  return hn::Lt(hn::Abs(hn::Sub(field, half)), hn::Set(di, kMidpointWindow + 1));
-}
+// Codec interface. On vector targets one full vector of 16-bit lanes (tag d16) is split into two
+// f32 vectors in a codec-specific lane order and joined back in the original order:
+//   Split(df, v16, a, b), Join(df, d16, ra, rb) (narrowing to nearest even),
+//   NearMidpoint(df, r): lanes within kMidpointWindow f32 ULPs of a midpoint of the type,
+//   Exact(x, k): the correctly rounded forward of one element (scalar, slow).
+// On SCALAR, Widen1/Narrow1 convert single values with the header's scalar code.
 
-/// bf16 bits <-> f32. Widening is exact; narrowing rounds to nearest even, NaN -> quiet NaN.
+/// bf16: the upper 16 bits of f32 in every range (subnormals included).
 struct BF16Codec {
-  template <class DF, class DH>
-  static HWY_INLINE hn::Vec<DF> Widen(DF df, DH /*dh*/, hn::Vec<DH> h) {
+#if HWY_TARGET != HWY_SCALAR
+  // Odd 16-bit lanes are already the upper halves of 32-bit lanes; even ones shift up. Joining
+  // takes the upper halves back with OddEven: two ops each way, and no lane shuffles.
+  template <class DF, class V16>
+  static HWY_INLINE void Split(DF df, V16 v16, hn::Vec<DF>& a, hn::Vec<DF>& b) {
     const hn::RebindToUnsigned<DF> du;
-    return hn::BitCast(df, hn::ShiftLeft<16>(hn::PromoteTo(du, h)));
+    const auto v = hn::BitCast(du, v16);
+    a = hn::BitCast(df, hn::And(v, hn::Set(du, 0xFFFF0000u)));
+    b = hn::BitCast(df, hn::ShiftLeft<16>(v));
   }
-  template <class DF, class DH>
-  static HWY_INLINE hn::Vec<DH> Narrow(DF df, DH dh, hn::Vec<DF> v) {
-    const hn::RebindToSigned<DF> di;
-    const auto b = hn::BitCast(di, v);
-    // Adding 0x7FFF plus the lowest kept bit carries into the kept half exactly when the dropped
-    // half is above the midpoint, or at it with an odd kept half. The sum is taken as unsigned
-    // (wrapping) and shifted logically, so negative values keep their sign bit.
+  template <class DF, class D16>
+  static HWY_INLINE hn::Vec<D16> Join(DF df, D16 d16, hn::Vec<DF> ra, hn::Vec<DF> rb) {
     const hn::RebindToUnsigned<DF> du;
-    const auto bu = hn::BitCast(du, b);
-    const auto lsb = hn::And(hn::ShiftRight<16>(bu), hn::Set(du, 1u));
-    const auto rounded = hn::ShiftRight<16>(hn::Add(hn::Add(bu, hn::Set(du, 0x7FFFu)), lsb));
-    const auto quiet = hn::Or(hn::ShiftRight<16>(bu), hn::Set(du, 0x0040u));
-    const auto mag = hn::And(b, hn::Set(di, 0x7FFFFFFF));
-    const auto is_nan = hn::RebindMask(du, hn::Gt(mag, hn::Set(di, 0x7F800000)));
+    const auto odd = RoundedInUpperHalf(du, hn::BitCast(du, ra));
+    const auto even = hn::ShiftRight<16>(RoundedInUpperHalf(du, hn::BitCast(du, rb)));
     (void)df;
-    return hn::DemoteTo(dh, hn::BitCast(di, hn::IfThenElse(is_nan, quiet, rounded)));
+    return hn::OddEven(hn::BitCast(d16, odd), hn::BitCast(d16, even));
   }
-  // bf16 keeps the top 16 bits of f32 in every range (subnormals included): the field is fixed.
+#else
+  static HWY_INLINE float Widen1(uint16_t b) { return static_cast<float>(bf16::from_bits(b)); }
+  static HWY_INLINE uint16_t Narrow1(float v) { return bf16(v).bits(); }
+#endif
+  // Within the window of 0x8000 in the dropped low half: (low + 0x8000 + W) mod 2^16 <= 2W.
   template <class DF>
-  static HWY_INLINE hn::Mask<DF> NearMidpoint(DF df, hn::Vec<DF> v) {
+  static HWY_INLINE hn::Mask<DF> NearMidpoint(DF df, hn::Vec<DF> r) {
     const hn::RebindToSigned<DF> di;
-    const auto field = hn::And(hn::BitCast(di, v), hn::Set(di, 0xFFFF));
-    return hn::RebindMask(df, FieldNearHalf(di, field, hn::Set(di, 0x8000)));
+    const auto shifted = hn::Add(hn::BitCast(di, r), hn::Set(di, 0x8000 + kMidpointWindow));
+    const auto low = hn::And(shifted, hn::Set(di, 0xFFFF));
+    return hn::RebindMask(df, hn::Lt(low, hn::Set(di, 2 * kMidpointWindow + 1)));
   }
   static float Exact(float x, const detail::KernelParams<float>& k) {
     return detail::forward_rounded_bf16(x, k);
   }
+
+  // Adding 0x7FFF plus the lowest kept bit carries into the upper half exactly when the lower
+  // half is above the midpoint, or at it with an odd upper half. No NaN case is needed: every NaN
+  // reaching here is a widened 16-bit NaN or the default NaN (arithmetic quiets NaNs and keeps
+  // their payload), whose lower half is zero, so the add cannot carry and the NaN stays a NaN,
+  // quiet. (The exhaustive tests check every NaN input.)
+  template <class DU, class V = hn::Vec<DU>>
+  static HWY_INLINE V RoundedInUpperHalf(DU du, V bits) {
+    const auto lsb = hn::And(hn::ShiftRight<16>(bits), hn::Set(du, 1u));
+    return hn::Add(bits, hn::Add(lsb, hn::Set(du, 0x7FFFu)));
+  }
 };
 
-/// IEEE binary16 bits <-> f32, with the same rounding and special values.
+/// IEEE binary16.
 struct F16Codec {
-  template <class DF, class DH>
-  static HWY_INLINE hn::Vec<DF> Widen(DF df, DH dh, hn::Vec<DH> h) {
+#if HWY_TARGET != HWY_SCALAR
+  template <class DF, class V16>
+  static HWY_INLINE void Split(DF df, V16 v16, hn::Vec<DF>& a, hn::Vec<DF>& b) {
+    const hn::Half<hn::Repartition<uint16_t, DF>> dh;
+    a = Widen(df, hn::LowerHalf(dh, v16));
+    b = Widen(df, hn::UpperHalf(dh, v16));
+  }
+  template <class DF, class D16>
+  static HWY_INLINE hn::Vec<D16> Join(DF df, D16 d16, hn::Vec<DF> ra, hn::Vec<DF> rb) {
+    const hn::Half<D16> dh;
+    return hn::Combine(d16, Narrow(df, dh, rb), Narrow(df, dh, ra));
+  }
+
+  template <class DF, class VH>
+  static HWY_INLINE hn::Vec<DF> Widen(DF df, VH h) {
 #if ELU_LOWP_HAVE_F16C
-    const hn::Rebind<hwy::float16_t, DF> dh16;
-    (void)dh;
-    return hn::PromoteTo(df, hn::BitCast(dh16, h));
+    return hn::PromoteTo(df, hn::BitCast(hn::Rebind<hwy::float16_t, DF>(), h));
 #else
-    (void)dh;
     const hn::RebindToUnsigned<DF> du;
     const hn::RebindToSigned<DF> di;
     const auto bits = hn::PromoteTo(du, h);
@@ -117,8 +140,7 @@ struct F16Codec {
   template <class DF, class DH>
   static HWY_INLINE hn::Vec<DH> Narrow(DF df, DH dh, hn::Vec<DF> v) {
 #if ELU_LOWP_HAVE_F16C
-    const hn::Rebind<hwy::float16_t, DF> dh16;
-    return hn::BitCast(dh, hn::DemoteTo(dh16, v));
+    return hn::BitCast(dh, hn::DemoteTo(hn::Rebind<hwy::float16_t, DF>(), v));
 #else
     const hn::RebindToUnsigned<DF> du;
     const hn::RebindToSigned<DF> di;
@@ -146,27 +168,35 @@ struct F16Codec {
     return hn::DemoteTo(dh, hn::BitCast(di, hn::Or(r, sign)));
 #endif
   }
-  // f16 drops 13 significand bits for normal results; below 2^-14 its step is fixed at 2^-24, so
-  // 126 - biased exponent bits are dropped (capped: far below 2^-25 nothing is near a midpoint).
+#else
+  static HWY_INLINE float Widen1(uint16_t b) { return static_cast<float>(f16::from_bits(b)); }
+  static HWY_INLINE uint16_t Narrow1(float v) { return f16(v).bits(); }
+#endif
+
+  // f16 drops 13 significand bits of normal results; below 2^-14 its step is fixed at 2^-24, so
+  // 126 - (biased exponent) bits are dropped (capped: far below 2^-25 nothing is near a
+  // midpoint). Near: (field + half + W) mod 2^dropped <= 2W.
   template <class DF>
-  static HWY_INLINE hn::Mask<DF> NearMidpoint(DF df, hn::Vec<DF> v) {
+  static HWY_INLINE hn::Mask<DF> NearMidpoint(DF df, hn::Vec<DF> r) {
     const hn::RebindToSigned<DF> di;
-    const auto mag = hn::And(hn::BitCast(di, v), hn::Set(di, 0x7FFFFFFF));
-    const auto dropped = hn::Min(hn::Max(hn::Sub(hn::Set(di, 126), hn::ShiftRight<23>(mag)),
-                                         hn::Set(di, 13)),
-                                 hn::Set(di, 30));
+    const auto mag = hn::And(hn::BitCast(di, r), hn::Set(di, 0x7FFFFFFF));
+    const auto dropped = hn::Min(
+        hn::Max(hn::Sub(hn::Set(di, 126), hn::ShiftRight<23>(mag)), hn::Set(di, 13)),
+        hn::Set(di, 30));
     const auto one = hn::Shl(hn::Set(di, 1), dropped);
-    const auto significand = hn::Or(hn::And(mag, hn::Set(di, 0x007FFFFF)), hn::Set(di, 0x00800000));
-    const auto field = hn::And(significand, hn::Sub(one, hn::Set(di, 1)));
-    return hn::RebindMask(df, FieldNearHalf(di, field, hn::ShiftRight<1>(one)));
+    const auto significand =
+        hn::Or(hn::And(mag, hn::Set(di, 0x007FFFFF)), hn::Set(di, 0x00800000));
+    const auto shifted =
+        hn::Add(significand, hn::Add(hn::ShiftRight<1>(one), hn::Set(di, kMidpointWindow)));
+    const auto field = hn::And(shifted, hn::Sub(one, hn::Set(di, 1)));
+    return hn::RebindMask(df, hn::Lt(field, hn::Set(di, 2 * kMidpointWindow + 1)));
   }
   static float Exact(float x, const detail::KernelParams<float>& k) {
     return detail::forward_rounded_f16(x, k);
   }
 };
 
-// Replaces the lanes of r (= f(x) in f32) that lie near a 16-bit midpoint by the exactly
-// rounded value. The slow path runs for about 1 vector in 600 (bf16) or in 70 (f16, 16 lanes).
+// Replaces the lanes of r (= f(x) in f32) flagged in `near` by the exactly rounded value.
 template <class Codec, class D, class V = hn::Vec<D>>
 HWY_NOINLINE V FixLanes(D d, V x, V r, hn::Mask<D> near, const detail::KernelParams<float>& k) {
   HWY_ALIGN float xs[HWY_MAX_BYTES / sizeof(float)];
@@ -183,57 +213,73 @@ HWY_NOINLINE V FixLanes(D d, V x, V r, hn::Mask<D> near, const detail::KernelPar
   return hn::Load(d, rs);
 }
 
-template <class Codec, class D, class V = hn::Vec<D>>
-HWY_INLINE V FixNearMidpoints(D d, V x, V r, const detail::KernelParams<float>& k) {
-  const auto near = Codec::NearMidpoint(d, r);
-  if (HWY_LIKELY(hn::AllFalse(d, near))) return r;
-  return FixLanes<Codec>(d, x, r, near, k);
+/// What a loop applies to each f32 vector: the operation, and for forward the parameters of the
+/// exact recomputation of lanes near a midpoint (nullptr: no recomputation).
+template <class Op>
+struct Step {
+  Op op;
+  const detail::KernelParams<float>* fix;
+};
+template <class Op>
+Step<Op> MakeStep(Op op, const detail::KernelParams<float>* fix) {
+  return {op, fix};
 }
 
-// Applies `op(f32 vectors...) -> f32 vector` to n 16-bit elements of `ins`, writing `out`.
-// Every element, tail included, goes through the same vector code (the tail via a zero-padded
-// buffer). With `stream`, whole output vectors from the first aligned one use non-temporal
-// stores; Highway's Stream always writes a full 128-bit register, so it is only used on full
-// vectors.
-template <class Codec, size_t kIn, class Op>
-HWY_INLINE void MapLoop16(const uint16_t* const (&ins)[kIn], uint16_t* out, size_t n,
-                          bool stream, Op op) {
-  const hn::ScalableTag<float> df;
+#if HWY_TARGET != HWY_SCALAR
+// One full vector of 16-bit elements at src[j] + at: split into f32, compute, join. A function,
+// not a lambda, so that it is always inlined into the loops (an out-of-line call re-broadcast
+// every constant and cost a factor 2 at 64K elements).
+template <class Codec, size_t kIn, class D16, class S>
+HWY_INLINE hn::Vec<D16> Compute16(D16 d16, const uint16_t* const* src, size_t at, S& step) {
+  const hn::Repartition<float, D16> df;
   using VF = hn::Vec<decltype(df)>;
+  VF a[kIn], b[kIn];
+  for (size_t j = 0; j < kIn; ++j) Codec::Split(df, hn::LoadU(d16, src[j] + at), a[j], b[j]);
+  VF ra, rb;
+  if constexpr (kIn == 1) {
+    ra = step.op(a[0]);
+    rb = step.op(b[0]);
+  } else {
+    ra = step.op(a[0], a[1]);
+    rb = step.op(b[0], b[1]);
+  }
+  if (step.fix != nullptr) {
+    const auto near_a = Codec::NearMidpoint(df, ra);
+    const auto near_b = Codec::NearMidpoint(df, rb);
+    if (HWY_UNLIKELY(!hn::AllFalse(df, hn::Or(near_a, near_b)))) {
+      ra = FixLanes<Codec>(df, a[0], ra, near_a, *step.fix);
+      rb = FixLanes<Codec>(df, b[0], rb, near_b, *step.fix);
+    }
+  }
+  return Codec::Join(df, d16, ra, rb);
+}
+#endif
+
+// Applies `step` to n 16-bit elements of `ins`, writing `out`. Every element, tail included,
+// goes through the same vector code (the tail via a zero-padded buffer). With `stream`, whole
+// output vectors from the first aligned one use non-temporal stores (Highway's Stream always
+// writes a full register, so it is only used on full vectors).
+template <class Codec, size_t kIn, class S>
+HWY_INLINE void MapLoop16(const uint16_t* const (&ins)[kIn], uint16_t* out, size_t n,
+                          bool stream, S step) {
 #if HWY_TARGET == HWY_SCALAR
   (void)stream;
-  const hn::Rebind<uint16_t, decltype(df)> dh;
+  const hn::ScalableTag<float> df;
+  using VF = hn::Vec<decltype(df)>;
   for (size_t i = 0; i < n; ++i) {
     VF v[kIn];
-    for (size_t j = 0; j < kIn; ++j) v[j] = Codec::Widen(df, dh, hn::LoadU(dh, ins[j] + i));
+    for (size_t j = 0; j < kIn; ++j) v[j] = hn::Set(df, Codec::Widen1(ins[j][i]));
     VF r;
-    if constexpr (kIn == 1) r = op(v[0]);
-    if constexpr (kIn == 2) r = op(v[0], v[1]);
-    hn::StoreU(Codec::Narrow(df, dh, r), dh, out + i);
+    if constexpr (kIn == 1) r = step.op(v[0]);
+    if constexpr (kIn == 2) r = step.op(v[0], v[1]);
+    if (step.fix != nullptr && !hn::AllFalse(df, Codec::NearMidpoint(df, r))) {
+      r = hn::Set(df, Codec::Exact(hn::GetLane(v[0]), *step.fix));
+    }
+    out[i] = Codec::Narrow1(hn::GetLane(r));
   }
 #else
-  const hn::Repartition<uint16_t, decltype(df)> d16;  // twice the lanes of df
-  const hn::Half<decltype(d16)> dh;                   // as many lanes as df
+  const hn::Repartition<uint16_t, hn::ScalableTag<float>> d16;  // twice the f32 lanes
   const size_t N = hn::Lanes(d16);
-  // One full 16-bit vector: widen both halves, compute, narrow and recombine.
-  auto compute = [&](const uint16_t* const* src, size_t at) {
-    VF lo[kIn], hi[kIn];
-    for (size_t j = 0; j < kIn; ++j) {
-      const auto v = hn::LoadU(d16, src[j] + at);
-      lo[j] = Codec::Widen(df, dh, hn::LowerHalf(dh, v));
-      hi[j] = Codec::Widen(df, dh, hn::UpperHalf(dh, v));
-    }
-    VF rlo, rhi;
-    if constexpr (kIn == 1) {
-      rlo = op(lo[0]);
-      rhi = op(hi[0]);
-    }
-    if constexpr (kIn == 2) {
-      rlo = op(lo[0], lo[1]);
-      rhi = op(hi[0], hi[1]);
-    }
-    return hn::Combine(d16, Codec::Narrow(df, dh, rhi), Codec::Narrow(df, dh, rlo));
-  };
   size_t i = 0;
   if (stream) {
     const size_t misalign = reinterpret_cast<uintptr_t>(out) % (N * sizeof(uint16_t));
@@ -242,14 +288,14 @@ HWY_INLINE void MapLoop16(const uint16_t* const (&ins)[kIn], uint16_t* out, size
     } else if (misalign != 0) {
       // Recomputing the overlap is harmless: same inputs, same code, same outputs (in-place
       // calls never stream, so the inputs are intact).
-      hn::StoreU(compute(ins, 0), d16, out);
+      hn::StoreU(Compute16<Codec, kIn>(d16, ins, 0, step), d16, out);
       i = N - misalign / sizeof(uint16_t);
     }
   }
   if (stream) {
-    for (; i + N <= n; i += N) hn::Stream(compute(ins, i), d16, out + i);
+    for (; i + N <= n; i += N) hn::Stream(Compute16<Codec, kIn>(d16, ins, i, step), d16, out + i);
   } else {
-    for (; i + N <= n; i += N) hn::StoreU(compute(ins, i), d16, out + i);
+    for (; i + N <= n; i += N) hn::StoreU(Compute16<Codec, kIn>(d16, ins, i, step), d16, out + i);
   }
   if (i < n) {
     const size_t rest = n - i;
@@ -260,11 +306,55 @@ HWY_INLINE void MapLoop16(const uint16_t* const (&ins)[kIn], uint16_t* out, size
       std::memcpy(buf[j], ins[j] + i, rest * sizeof(uint16_t));
       src[j] = buf[j];
     }
-    hn::Store(compute(src, 0), d16, res);
+    hn::Store(Compute16<Codec, kIn>(d16, src, 0, step), d16, res);
     std::memcpy(out + i, res, rest * sizeof(uint16_t));
   }
   if (stream) hwy::FlushStream();  // order the non-temporal stores before later reads
 #endif
+}
+
+#if HWY_TARGET <= HWY_AVX2
+// Looks up one full vector of 16-bit indices: even lanes are the low halves of 32-bit lanes, odd
+// lanes the high halves. Each gather reads 4 bytes at table + 2 * index; the wanted entry is the
+// low half (the table has one entry of padding so the last read stays inside).
+template <class DI, class D16>
+HWY_INLINE hn::Vec<D16> Lookup16(DI di, D16 d16, const uint16_t* src, const int32_t* base) {
+  const hn::RebindToUnsigned<DI> du;
+  const auto v = hn::BitCast(du, hn::LoadU(d16, src));
+  const auto even = hn::BitCast(di, hn::And(v, hn::Set(du, 0xFFFFu)));
+  const auto odd = hn::BitCast(di, hn::ShiftRight<16>(v));
+  const auto got_even = hn::GatherOffset(di, base, hn::Add(even, even));
+  const auto got_odd = hn::GatherOffset(di, base, hn::Add(odd, odd));
+  return hn::OddEven(hn::BitCast(d16, hn::ShiftLeft<16>(got_odd)), hn::BitCast(d16, got_even));
+}
+#endif
+
+/// y[i] = table[x[i]] for a table of 65,536 entries plus one of padding. Exact: every target
+/// and every path (gathers, the scalar head and tail) gives the same result.
+HWY_INLINE void LookupLoop16(const uint16_t* x, uint16_t* y, size_t n, const uint16_t* table,
+                             bool stream) {
+  size_t i = 0;
+#if HWY_TARGET <= HWY_AVX2
+  // Gathers pay from AVX2 on; older targets would emulate them with scalar loads anyway.
+  const hn::ScalableTag<int32_t> di;
+  const hn::Repartition<uint16_t, decltype(di)> d16;
+  const size_t N = hn::Lanes(d16);
+  const int32_t* base = reinterpret_cast<const int32_t*>(table);
+  if (stream) {
+    const size_t misalign = reinterpret_cast<uintptr_t>(y) % (N * sizeof(uint16_t));
+    if (n < 2 * N || misalign % sizeof(uint16_t) != 0) {
+      stream = false;
+    } else {
+      for (; i < (N - misalign / sizeof(uint16_t)) % N; ++i) y[i] = table[x[i]];
+      for (; i + N <= n; i += N) hn::Stream(Lookup16(di, d16, x + i, base), d16, y + i);
+      hwy::FlushStream();  // order the non-temporal stores before later reads
+    }
+  }
+  for (; i + N <= n; i += N) hn::StoreU(Lookup16(di, d16, x + i, base), d16, y + i);
+#else
+  (void)stream;
+#endif
+  for (; i < n; ++i) y[i] = table[x[i]];
 }
 
 template <class Codec>
@@ -275,19 +365,19 @@ void ForwardLoop16(const uint16_t* x, uint16_t* y, size_t n, const detail::Kerne
   using V = hn::Vec<D>;
   const VParams<D> vp(d, k);
   const uint16_t* const ins[1] = {x};
-  auto op = [&](auto forward) {
-    MapLoop16<Codec>(ins, y, n, stream,
-                     [&](V v) { return FixNearMidpoints<Codec>(d, v, forward(v), k); });
-  };
   // The dispatch on (unit input scale, power-of-two scale*alpha) happens once per call.
   if (k.unit_is && k.pow2_sa) {
-    op([&](V v) { return Forward<true, true>(d, v, vp); });
+    MapLoop16<Codec>(ins, y, n, stream,
+                     MakeStep([&](V v) { return Forward<true, true>(d, v, vp); }, &k));
   } else if (k.unit_is) {
-    op([&](V v) { return Forward<true, false>(d, v, vp); });
+    MapLoop16<Codec>(ins, y, n, stream,
+                     MakeStep([&](V v) { return Forward<true, false>(d, v, vp); }, &k));
   } else if (k.pow2_sa) {
-    op([&](V v) { return Forward<false, true>(d, v, vp); });
+    MapLoop16<Codec>(ins, y, n, stream,
+                     MakeStep([&](V v) { return Forward<false, true>(d, v, vp); }, &k));
   } else {
-    op([&](V v) { return Forward<false, false>(d, v, vp); });
+    MapLoop16<Codec>(ins, y, n, stream,
+                     MakeStep([&](V v) { return Forward<false, false>(d, v, vp); }, &k));
   }
 }
 
@@ -300,9 +390,11 @@ void BackwardLoop16(const uint16_t* dy, const uint16_t* x, uint16_t* dx, size_t 
   const VParams<D> vp(d, k);
   const uint16_t* const ins[2] = {dy, x};
   if (k.unit_is) {
-    MapLoop16<Codec>(ins, dx, n, stream, [&](V g, V v) { return Backward<true>(d, g, v, vp); });
+    MapLoop16<Codec>(ins, dx, n, stream,
+                     MakeStep([&](V g, V v) { return Backward<true>(d, g, v, vp); }, nullptr));
   } else {
-    MapLoop16<Codec>(ins, dx, n, stream, [&](V g, V v) { return Backward<false>(d, g, v, vp); });
+    MapLoop16<Codec>(ins, dx, n, stream,
+                     MakeStep([&](V g, V v) { return Backward<false>(d, g, v, vp); }, nullptr));
   }
 }
 
@@ -314,8 +406,9 @@ void BackwardFromOutputLoop16(const uint16_t* dy, const uint16_t* y, uint16_t* d
   using V = hn::Vec<D>;
   const VParams<D> vp(d, k);
   const uint16_t* const ins[2] = {dy, y};
-  MapLoop16<Codec>(ins, dx, n, stream,
-                   [&](V g, V v) { return BackwardFromOutput(d, g, v, vp); });
+  MapLoop16<Codec>(
+      ins, dx, n, stream,
+      MakeStep([&](V g, V v) { return BackwardFromOutput(d, g, v, vp); }, nullptr));
 }
 
 }  // namespace HWY_NAMESPACE

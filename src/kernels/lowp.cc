@@ -18,6 +18,9 @@ void ForwardBF16(const uint16_t* x, uint16_t* y, size_t n, const KP& k, bool str
 void ForwardF16(const uint16_t* x, uint16_t* y, size_t n, const KP& k, bool stream) {
   ForwardLoop16<F16Codec>(x, y, n, k, stream);
 }
+void LookupU16(const uint16_t* x, uint16_t* y, size_t n, const uint16_t* table, bool stream) {
+  LookupLoop16(x, y, n, table, stream);
+}
 void BackwardBF16(const uint16_t* dy, const uint16_t* x, uint16_t* dx, size_t n, const KP& k,
                   bool stream) {
   BackwardLoop16<BF16Codec>(dy, x, dx, n, k, stream);
@@ -47,6 +50,7 @@ HWY_AFTER_NAMESPACE();
 namespace elu {
 HWY_EXPORT(ForwardBF16);
 HWY_EXPORT(ForwardF16);
+HWY_EXPORT(LookupU16);
 HWY_EXPORT(BackwardBF16);
 HWY_EXPORT(BackwardF16);
 HWY_EXPORT(BackwardFromOutputBF16);
@@ -72,6 +76,10 @@ void forward_kernel(const bf16* x, bf16* y, size_t n, const KernelParams<float>&
 }
 void forward_kernel(const f16* x, f16* y, size_t n, const KernelParams<float>& k, bool stream) {
   HWY_DYNAMIC_DISPATCH(ForwardF16)(raw(x), raw(y), n, k, stream);
+}
+void lookup16_kernel(const uint16_t* x, uint16_t* y, size_t n, const uint16_t* table,
+                     bool stream) {
+  HWY_DYNAMIC_DISPATCH(LookupU16)(x, y, n, table, stream);
 }
 void backward_kernel(const bf16* dy, const bf16* x, bf16* dx, size_t n,
                      const KernelParams<float>& k, bool stream) {

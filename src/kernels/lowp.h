@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
+#include <vector>
 
 #include "elu/half.hpp"
 #include "kernels/kernels.h"
@@ -13,7 +15,8 @@
 namespace elu::detail {
 
 // Each processes n contiguous elements with the float kernel parameters (compute is f32).
-// `stream` asks for non-temporal stores (never set for in-place calls).
+// `stream` asks for non-temporal stores (never set for in-place calls). forward_kernel always
+// computes; the public forward may instead look results up in a table that it built with it.
 void forward_kernel(const bf16* x, bf16* y, std::size_t n, const KernelParams<float>& k,
                     bool stream);
 void forward_kernel(const f16* x, f16* y, std::size_t n, const KernelParams<float>& k,
@@ -26,6 +29,24 @@ void backward_from_output_kernel(const bf16* dy, const bf16* y, bf16* dx, std::s
                                  const KernelParams<float>& k, bool stream);
 void backward_from_output_kernel(const f16* dy, const f16* y, f16* dx, std::size_t n,
                                  const KernelParams<float>& k, bool stream);
+
+/// y[i] = table[x[i]] for n 16-bit elements; `table` has 65,536 entries and one of padding.
+void lookup16_kernel(const uint16_t* x, uint16_t* y, std::size_t n, const uint16_t* table,
+                     bool stream);
+
+/// The 16-bit storage types, as table keys.
+enum class HalfType { kBF16, kF16 };
+
+/// Forward results for all 65,536 inputs (plus one entry of padding), computed by forward_kernel,
+/// or nullptr when a table does not pay for a call of n elements yet. A table is built once the
+/// same parameters have been seen for kTableAfterElements elements, so building it (65,536
+/// evaluations) costs at most 1/16 of the work already done; the tables of the four most recent
+/// parameter sets per type are kept (src/kernels/lowp_table.cc). Thread-safe.
+inline constexpr std::size_t kTableAfterElements = std::size_t{1} << 20;
+inline constexpr std::size_t kTableMinCall = std::size_t{1} << 12;  // below: compute directly
+std::shared_ptr<const std::vector<uint16_t>> forward_table(HalfType type,
+                                                           const KernelParams<float>& k,
+                                                           std::size_t n);
 
 /// An unevaluated sum hi + lo with hi = RN(hi + lo).
 struct Sum {

@@ -7,9 +7,11 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "elu/elu.hpp"
+#include "kernels/lowp.h"
 #include "lowp_test_util.h"
 
 namespace elu::test {
@@ -124,6 +126,68 @@ void CheckPositionIndependence() {
 TEST_P(LowpApiTargets, PositionIndependentBF16) { CheckPositionIndependence<bf16>(); }
 TEST_P(LowpApiTargets, PositionIndependentF16) { CheckPositionIndependence<f16>(); }
 
+// The lookup behind the table path, on every target: every length up to a few vectors, several
+// offsets, with and without streaming stores, in place.
+TEST_P(LowpApiTargets, TableLookupMatchesAScalarLookup) {
+  SplitMix rng{41};
+  std::vector<uint16_t> table(65537);
+  for (auto& e : table) e = static_cast<uint16_t>(rng.next());
+  std::vector<uint16_t> x(700), y(x.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    x[i] = static_cast<uint16_t>(i < 4 ? 65535 - i : rng.next());  // the last entries too
+  }
+  for (bool stream : {false, true}) {
+    for (size_t off = 0; off < 4; ++off) {
+      for (size_t n = 0; n + off <= x.size(); n += (n < 300 ? 1 : 37)) {
+        std::fill(y.begin(), y.end(), uint16_t{0xABCD});
+        detail::lookup16_kernel(x.data() + off, y.data() + off, n, table.data(), stream);
+        for (size_t i = 0; i < y.size(); ++i) {
+          const bool inside = i >= off && i < off + n;
+          ASSERT_EQ(y[i], inside ? table[x[i]] : 0xABCD)
+              << "n=" << n << " off=" << off << " stream=" << stream << " on " << target_name();
+        }
+      }
+    }
+  }
+  std::vector<uint16_t> z = x;
+  detail::lookup16_kernel(z.data(), z.data(), z.size(), table.data(), false);
+  for (size_t i = 0; i < z.size(); ++i) ASSERT_EQ(z[i], table[x[i]]);
+}
+
+// Large calls switch to a table of all 65,536 results (src/kernels/lowp_table.cc). It must give
+// the same bits as computing, also once more parameter sets than the cache holds evict tables.
+template <typename H>
+void CheckTablePath() {
+  using CS = std::span<const H>;
+  using S = std::span<H>;
+  const detail::HalfType type = std::is_same_v<H, bf16> ? detail::HalfType::kBF16
+                                                        : detail::HalfType::kF16;
+  const size_t n = detail::kTableAfterElements + 77;
+  std::vector<H> x(n);
+  SplitMix rng{51};
+  for (size_t i = 0; i < n; ++i) {
+    x[i] = H::from_bits(static_cast<uint16_t>(i < 65536 ? i : rng.next()));
+  }
+  const Params params[] = {Params::elu(1.0), Params::selu(),    Params::celu(2.0),
+                           Params::elu(0.3), Params::celu(0.7), Params::pelu(1.5, 2.0)};
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const Params& p : params) {
+      std::vector<H> computed(n), looked_up(n);
+      const size_t piece = detail::kTableMinCall - 1;  // small calls always compute
+      for (size_t b = 0; b < n; b += piece) {
+        const size_t len = std::min(piece, n - b);
+        elu::forward(CS(x.data() + b, len), S(computed.data() + b, len), p);
+      }
+      elu::forward(CS(x), S(looked_up), p);
+      const auto table = detail::forward_table(type, detail::make_kernel_params<float>(p), n);
+      ASSERT_NE(table, nullptr) << "a call of " << n << " elements should have built a table";
+      ASSERT_TRUE(same_bits<H>(looked_up, computed)) << "pass " << pass;
+    }
+  }
+}
+TEST(LowpApi, TablePathGivesTheComputedBitsBF16) { CheckTablePath<bf16>(); }
+TEST(LowpApi, TablePathGivesTheComputedBitsF16) { CheckTablePath<f16>(); }
+
 // Results are per element, so every thread count must give the same bits; the arrays span many
 // chunks with a ragged end. Restores the thread setting.
 template <typename H>
@@ -152,19 +216,31 @@ void CheckThreads() {
 TEST(LowpApi, BitIdenticalForEveryThreadCountBF16) { CheckThreads<bf16>(); }
 TEST(LowpApi, BitIdenticalForEveryThreadCountF16) { CheckThreads<f16>(); }
 
-// Outputs of 64 MiB and more use non-temporal stores (out of place only); in-place calls never
-// do. Both must agree, also when the output starts off a vector boundary.
-TEST(LowpApi, StreamingStoresGiveTheSameResults) {
-  const size_t n = (size_t{32} << 20) + 3;  // 64 MiB + 6 bytes of f16
-  std::vector<f16> x(n + 1);
-  SplitMix rng{31};
-  for (auto& v : x) v = f16(static_cast<float>(rng.uniform(-9, 3)));
-  std::vector<f16> streamed(n + 1);
-  elu::forward(std::span<const f16>(x.data(), n), std::span<f16>(streamed.data() + 1, n));
-  std::vector<f16> in_place(x.begin(), x.begin() + n);
-  elu::forward(std::span<const f16>(in_place), std::span<f16>(in_place));
-  EXPECT_TRUE(same_bits<f16>(std::span<const f16>(streamed.data() + 1, n), in_place));
+// Outputs of 64 MiB and more use non-temporal stores (out of place only). The kernels take the
+// decision as a flag, so the streaming loops are checked here on every target with small arrays,
+// at every output alignment, against the ordinary stores.
+template <typename H>
+void CheckStreaming() {
+  const size_t n = 3000;
+  const auto x = random_values<H>(n, 61, -9, 3);
+  const auto dy = random_values<H>(n, 62, -2, 2);
+  const auto k = detail::make_kernel_params<float>(Params::selu());
+  std::vector<H> plain(n), plain_dx(n), plain_dxo(n);
+  detail::forward_kernel(x.data(), plain.data(), n, k, false);
+  detail::backward_kernel(dy.data(), x.data(), plain_dx.data(), n, k, false);
+  detail::backward_from_output_kernel(dy.data(), plain.data(), plain_dxo.data(), n, k, false);
+  for (size_t off = 0; off < 40; ++off) {
+    std::vector<H> y(n + off), dx(n + off), dxo(n + off);
+    detail::forward_kernel(x.data(), y.data() + off, n, k, true);
+    detail::backward_kernel(dy.data(), x.data(), dx.data() + off, n, k, true);
+    detail::backward_from_output_kernel(dy.data(), plain.data(), dxo.data() + off, n, k, true);
+    ASSERT_TRUE(same_bits<H>(std::span<const H>(y.data() + off, n), plain)) << off;
+    ASSERT_TRUE(same_bits<H>(std::span<const H>(dx.data() + off, n), plain_dx)) << off;
+    ASSERT_TRUE(same_bits<H>(std::span<const H>(dxo.data() + off, n), plain_dxo)) << off;
+  }
 }
+TEST_P(LowpApiTargets, StreamingStoresGiveTheSameResultsBF16) { CheckStreaming<bf16>(); }
+TEST_P(LowpApiTargets, StreamingStoresGiveTheSameResultsF16) { CheckStreaming<f16>(); }
 
 }  // namespace
 }  // namespace elu::test
