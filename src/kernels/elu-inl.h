@@ -274,12 +274,18 @@ HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
   return hn::IfThenElse(negative, ScaledExpm1Neg<kUnitIS, kSa>(d, x, vp), pos);
 }
 
+// Older spelling used by the 16-bit kernels: kPow2 picks SaKind::kPow2 or SaKind::kGeneral.
+template <bool kUnitIS, bool kPow2, class D, class V = hn::VFromD<D>>
+HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
+  return Forward<kUnitIS, kPow2 ? SaKind::kPow2 : SaKind::kGeneral>(d, x, vp);
+}
+
 /// dy * f'(x). Max error 2 ULP (docs/accuracy.md). The x <= 0 branch includes x = 0; NaN x gives NaN.
 /// Vectors whose lanes are all positive skip the exponential. For the rest, 2^n is applied as one
 /// factor when every lane has n >= kFastMinN (the common case), otherwise per lane as three
 /// power-of-two factors so that the product with any finite dy underflows gradually and exactly
 /// once, down to z = kBackwardCut. Lanes with n >= kFastMinN get bit-identical results either way.
-template <bool kUnitIS, bool kExactC, class D, class V = hn::VFromD<D>>
+template <bool kUnitIS, bool kExactC = false, class D, class V = hn::VFromD<D>>
 HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
   using T = hn::TFromD<D>;
   using C = ExpConsts<T>;
