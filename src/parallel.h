@@ -21,7 +21,8 @@ bool use_streaming_stores(std::size_t output_bytes);
 template <class Body>
 void for_each_chunk(std::size_t n, int threads, Body&& body) {
   const std::size_t chunks = (n + kChunkElements - 1) / kChunkElements;
-  if (threads <= 1 || chunks <= 1) {
+  if (chunks == 0) return;
+  if (threads <= 1 || chunks == 1) {
     body(std::size_t{0}, n);
     return;
   }

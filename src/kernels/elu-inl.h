@@ -4,9 +4,10 @@
 // Algorithm (our own; XNNPACK's velu notes in ../shared/NOTES.md explain the general idea):
 //   z = input_scale * x (an exact two-term product when input_scale != 1)
 //   n = round(z / ln 2) with a magic-bias add, t = z - n ln2 (Cody-Waite: exact hi part, rounded lo)
-//   expm1(t) = t + t * p(t), p(t) = t * q(t), q = Taylor coefficients 1/k! (k = 2..8 float,
-//   k = 2..14 double); truncation error at |t| = ln2/2 is below 0.01 ULP in both types (one
-//   degree less left 0.3 ULP for float, enough to push SELU past 1 ULP).
+//   expm1(t) = t + t * p(t), p(t) = t * q(t). float: degree 7 with c2 = 1/2 and c3..c7 fitted
+//   (weighted least squares iterated towards minimax on |t| <= 1.02 * ln2/2, our fit, script in
+//   docs/accuracy.md), 1.1e-9 relative = 0.018 ULP; Taylor degree 7 left 0.3 ULP, enough to push
+//   SELU past 1 ULP. double: Taylor coefficients 1/k! up to degree 14, < 0.01 ULP.
 //   sa * expm1(z) = sa (2^n - 1) + sa 2^n expm1(t), reconstructed without cancellation.
 // The compile must not contract a*b+c (CMake sets -ffp-contract=off): the error-free products below
 // rely on every rounding being where it is written.
@@ -19,6 +20,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -50,11 +52,13 @@ struct ExpConsts<float> {
   static constexpr float kMinN = -24.0f;
   // Below kBackwardCut, exp(z) * FLT_MAX < 2^-150, so every finite dy * f' is 0.
   static constexpr float kBackwardCut = -200.0f;
-  static constexpr int kPolyDegree = 8;  // q has coefficients 1/2! .. 1/8!
-  static constexpr float kInvFact[15] = {1.0f,       1.0f,        0.5f,          1.0f / 6,
-                                         1.0f / 24,  1.0f / 120,  1.0f / 720,    1.0f / 5040,
-                                         1.0f / 40320, 0,         0,             0,
-                                         0,          0,           0};
+  // Backward applies 2^n in one factor when n >= kFastMinN and kFastMinC <= |c| <= 1/kFastMinC.
+  static constexpr float kFastMinN = -60.0f;
+  static constexpr double kFastMinC = 0x1p-60;
+  static constexpr int kPolyDegree = 7;  // kPoly[k] multiplies t^k in expm1(t)
+  static constexpr float kPoly[8] = {0.0f,          1.0f,          0.5f,
+                                     0x1.555556p-3f, 0x1.5554eap-5f, 0x1.11109ap-7f,
+                                     0x1.6d4cf6p-10f, 0x1.a1982ep-13f};
 };
 
 template <>
@@ -68,8 +72,10 @@ struct ExpConsts<double> {
   static constexpr double kForwardCut = -38.0;  // expm1 rounds to -1 from -54 ln2 = -37.43
   static constexpr double kMinN = -53.0;
   static constexpr double kBackwardCut = -1500.0;  // exp(z) * DBL_MAX < 2^-1075
+  static constexpr double kFastMinN = -900.0;
+  static constexpr double kFastMinC = 0x1p-100;
   static constexpr int kPolyDegree = 14;
-  static constexpr double kInvFact[15] = {1.0,
+  static constexpr double kPoly[15] = {1.0,
                                           1.0,
                                           0.5,
                                           1.0 / 6,
@@ -122,6 +128,8 @@ struct VParams {
   // Inputs below these are clamped before the exponent is formed: input_scale * x is then
   // finite (no -Inf * is, whose two-term product would be NaN) and below the cut of its path.
   V x_cut_forward, x_cut_backward;
+  // c is far enough from the ends of the range that c * exp(t) * 2^n, n >= kFastMinN, is normal.
+  bool fast_scaling_ok;
   explicit VParams(D d, const detail::KernelParams<T>& k)
       : scale(hn::Set(d, k.scale)),
         sa(hn::Set(d, k.sa)),
@@ -129,7 +137,9 @@ struct VParams {
         c(hn::Set(d, k.c)),
         c_lo(hn::Set(d, k.c_lo)),
         x_cut_forward(hn::Set(d, InputCut(ExpConsts<T>::kForwardCut, k.is))),
-        x_cut_backward(hn::Set(d, InputCut(ExpConsts<T>::kBackwardCut, k.is))) {}
+        x_cut_backward(hn::Set(d, InputCut(ExpConsts<T>::kBackwardCut, k.is))),
+        fast_scaling_ok(std::fabs(double(k.c)) >= ExpConsts<T>::kFastMinC &&
+                        std::fabs(double(k.c)) <= 1 / ExpConsts<T>::kFastMinC) {}
 
  private:
   // cut / is, at most as negative as the lowest finite T; rounding makes it slightly more or less
@@ -141,13 +151,19 @@ struct VParams {
   }
 };
 
+// 2^n from k = n + kMagic: the low mantissa bits of k are n + bias; shift them into the exponent.
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE V Pow2FromBiased(D d, V k) {
+  using T = hn::TFromD<D>;
+  const hn::RebindToSigned<D> di;
+  return hn::BitCast(d, hn::ShiftLeft<ExpConsts<T>::kMantissaBits>(hn::BitCast(di, k)));
+}
+
 // 2^m for integral m in [-(bias - 1), bias] given as a floating-point vector.
 template <class D, class V = hn::VFromD<D>>
 HWY_INLINE V Pow2(D d, V m) {
   using T = hn::TFromD<D>;
-  const hn::RebindToSigned<D> di;
-  const V k = hn::Add(m, hn::Set(d, ExpConsts<T>::kMagic));
-  return hn::BitCast(d, hn::ShiftLeft<ExpConsts<T>::kMantissaBits>(hn::BitCast(di, k)));
+  return Pow2FromBiased(d, hn::Add(m, hn::Set(d, ExpConsts<T>::kMagic)));
 }
 
 // z = input_scale * x as zh + zl (zl = 0 when input_scale is 1).
@@ -161,21 +177,25 @@ HWY_INLINE void ScaledInput(D d, V x, const VParams<D>& vp, V& zh, V& zl) {
   }
 }
 
-// Range reduction of zh + zl: returns n (integral, as T) and t with zh + zl = n ln2 + t.
-template <class D, class V = hn::VFromD<D>>
-HWY_INLINE V Reduce(D d, V zh, V zl, V kmin, V& t, V* t_lo = nullptr) {
+// Range reduction of zh + zl (zl is zero when kUnitIS): zh + zl = n ln2 + t (+ t_lo).
+// Returns k = n + kMagic, n clamped to >= kmin - kMagic; 2^n is Pow2FromBiased(d, k).
+template <bool kUnitIS, class D, class V = hn::VFromD<D>>
+HWY_INLINE V Reduce(D d, V zh, V zl, V kmin, V& n, V& t, V* t_lo = nullptr) {
   using T = hn::TFromD<D>;
   using C = ExpConsts<T>;
   const V magic = hn::Set(d, C::kMagic);
-  V k = hn::MulAdd(zh, hn::Set(d, C::kLog2e), magic);
-  k = hn::Max(k, kmin);
-  const V n = hn::Sub(k, magic);
+  const V k = hn::Max(hn::MulAdd(zh, hn::Set(d, C::kLog2e), magic), kmin);
+  n = hn::Sub(k, magic);
   const V t_hi = hn::NegMulAdd(n, hn::Set(d, C::kLn2Hi), zh);  // exact
-  // The small parts are gathered first so that t is rounded once.
-  const V small = hn::NegMulAdd(n, hn::Set(d, C::kLn2Lo), zl);
-  t = hn::Add(t_hi, small);
-  if (t_lo != nullptr) *t_lo = hn::Add(hn::Sub(t_hi, t), small);  // Fast2Sum: what t lost
-  return n;
+  if (kUnitIS && t_lo == nullptr) {
+    t = hn::NegMulAdd(n, hn::Set(d, C::kLn2Lo), t_hi);  // one rounding
+  } else {
+    // The small parts are gathered first so that t is rounded once.
+    const V small = hn::NegMulAdd(n, hn::Set(d, C::kLn2Lo), zl);
+    t = hn::Add(t_hi, small);
+    if (t_lo != nullptr) *t_lo = hn::Add(hn::Sub(t_hi, t), small);  // Fast2Sum: what t lost
+  }
+  return k;
 }
 
 // p(t) with expm1(t) = t + t * p(t).
@@ -183,38 +203,46 @@ template <class D, class V = hn::VFromD<D>>
 HWY_INLINE V Expm1Tail(D d, V t) {
   using T = hn::TFromD<D>;
   using C = ExpConsts<T>;
-  V q = hn::Set(d, C::kInvFact[C::kPolyDegree]);
-  for (int i = C::kPolyDegree - 1; i >= 2; --i) q = hn::MulAdd(q, t, hn::Set(d, C::kInvFact[i]));
+  V q = hn::Set(d, C::kPoly[C::kPolyDegree]);
+  for (int i = C::kPolyDegree - 1; i >= 2; --i) q = hn::MulAdd(q, t, hn::Set(d, C::kPoly[i]));
   return hn::Mul(q, t);
 }
+
+/// How sa = scale * alpha enters the reconstruction; chosen once per call.
+enum class SaKind {
+  kOne,      // sa == 1 and scale == 1: plain ELU(1), the common case, fewest operations
+  kPow2,     // sa a power of two: sa * s and sa * (s - 1) are exact
+  kGeneral,  // anything else: compensated products
+};
 
 /// sa * expm1(input_scale * x) for x <= 0.
 /// Max error: 1 ULP for input_scale == 1, 2 ULP otherwise (exhaustive for float, docs/accuracy.md).
 /// Valid for x <= 0 including -Inf and subnormals; lanes with x > 0 hold unspecified values.
-template <bool kUnitIS, bool kPow2, class D, class V = hn::VFromD<D>>
+template <bool kUnitIS, SaKind kSa, class D, class V = hn::VFromD<D>>
 HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
   using T = hn::TFromD<D>;
   using C = ExpConsts<T>;
   V zh, zl;
   // NaN may be lost by Max on some targets: NaN lanes take the x > 0 branch in Forward.
+  // With input_scale == 1 the input cut is the forward cut itself.
   ScaledInput<kUnitIS>(d, hn::Max(x, vp.x_cut_forward), vp, zh, zl);
-  zh = hn::Max(zh, hn::Set(d, C::kForwardCut));
-  V t;
+  if constexpr (!kUnitIS) zh = hn::Max(zh, hn::Set(d, C::kForwardCut));
   // double also keeps the rounding error of t (t_lo): without it, t's rounding cost 0.34 ULP and
   // the measured maximum was 0.944 ULP.
   constexpr bool kKeepTLo = sizeof(T) == 8;
-  V t_lo = hn::Zero(d);
-  const V n = Reduce(d, zh, zl, hn::Set(d, C::kMagic + C::kMinN), t, kKeepTLo ? &t_lo : nullptr);
-  const V s = Pow2(d, n);
+  V n, t, t_lo = hn::Zero(d);
+  const V k = Reduce<kUnitIS>(d, zh, zl, hn::Set(d, C::kMagic + C::kMinN), n, t,
+                              kKeepTLo ? &t_lo : nullptr);
+  const V s = Pow2FromBiased(d, k);
   const V p = Expm1Tail(d, t);
-  const V sas = hn::Mul(vp.sa, s);  // exact: s is a power of two
   // sa expm1(z) = sa (s - 1) + sa s t (1 + p). For n <= -1 the first term is the larger one
   // (|s - 1| >= 1/2 > |s t (1 + p)|), so Fast2Sum captures the rounding of their sum exactly; for
   // n = 0 it is zero. One final rounding plus small terms remain (docs/accuracy.md).
-  if constexpr (kPow2) {
+  if constexpr (kSa != SaKind::kGeneral) {
     // sa is a power of two, so sa s t and sa (s - 1) are exact.
+    const V sas = kSa == SaKind::kOne ? s : hn::Mul(vp.sa, s);
+    const V sasm1 = kSa == SaKind::kOne ? hn::Sub(s, hn::Set(d, T(1))) : hn::MulSub(vp.sa, s, vp.sa);
     const V ts = hn::Mul(sas, t);
-    const V sasm1 = hn::MulSub(vp.sa, s, vp.sa);
     if constexpr (sizeof(T) == 4) {
       // float: two roundings are within 1 ULP (exhaustive sweep, docs/accuracy.md) and cheaper.
       return hn::Add(hn::MulAdd(ts, p, ts), sasm1);
@@ -224,6 +252,7 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
       return hn::Add(hi, hn::MulAdd(ts, p, err));
     }
   } else {
+    const V sas = hn::Mul(vp.sa, s);              // exact: s is a power of two
     const V sm1 = hn::Sub(s, hn::Set(d, T(1)));  // exact for n >= kMinN
     V ch, cl, bh, bl;
     TwoProd(d, vp.sa, sm1, ch, cl);
@@ -236,43 +265,75 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
 }
 
 /// f(x). Zeros and NaN take the x > 0 branch's form scale * x, which gives f(+-0) = +-0 and a quiet NaN.
+template <bool kUnitIS, SaKind kSa, class D, class V = hn::VFromD<D>>
+HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
+  // Also for scale == 1: the multiply turns a signalling NaN quiet (x + -0 would be folded away).
+  const V pos = hn::Mul(x, vp.scale);
+  const auto negative = hn::Lt(x, hn::Zero(d));
+  if (hn::AllFalse(d, negative)) return pos;  // no lane needs the exponential
+  return hn::IfThenElse(negative, ScaledExpm1Neg<kUnitIS, kSa>(d, x, vp), pos);
+}
+
+// Older spelling used by the 16-bit kernels: kPow2 picks SaKind::kPow2 or SaKind::kGeneral.
 template <bool kUnitIS, bool kPow2, class D, class V = hn::VFromD<D>>
 HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
-  const V neg = ScaledExpm1Neg<kUnitIS, kPow2>(d, x, vp);
-  return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), neg, hn::Mul(x, vp.scale));
+  return Forward<kUnitIS, kPow2 ? SaKind::kPow2 : SaKind::kGeneral>(d, x, vp);
 }
 
 /// dy * f'(x). Max error 2 ULP (docs/accuracy.md). The x <= 0 branch includes x = 0; NaN x gives NaN.
-/// exp(z) = 2^n exp(t) is applied as three power-of-two factors so that the product with any
-/// finite dy underflows gradually and exactly once, down to z = kBackwardCut.
-template <bool kUnitIS, class D, class V = hn::VFromD<D>>
+/// Vectors whose lanes are all positive skip the exponential. For the rest, 2^n is applied as one
+/// factor when every lane has n >= kFastMinN (the common case), otherwise per lane as three
+/// power-of-two factors so that the product with any finite dy underflows gradually and exactly
+/// once, down to z = kBackwardCut. Lanes with n >= kFastMinN get bit-identical results either way.
+template <bool kUnitIS, bool kExactC = false, class D, class V = hn::VFromD<D>>
 HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
   using T = hn::TFromD<D>;
   using C = ExpConsts<T>;
+  const auto positive = hn::Gt(x, hn::Zero(d));
+  const V pos = hn::Mul(dy, vp.scale);
+  if (hn::AllTrue(d, positive)) return pos;
   V zh, zl;
   // Compare-and-select keeps NaN (Max does not on every target), so NaN x gives NaN.
   const V xc = hn::IfThenElse(hn::Lt(x, vp.x_cut_backward), vp.x_cut_backward, x);
   ScaledInput<kUnitIS>(d, xc, vp, zh, zl);
-  const V cut = hn::Set(d, C::kBackwardCut);
-  zh = hn::IfThenElse(hn::Lt(zh, cut), cut, zh);
-  V t;
-  const V n = Reduce(d, zh, zl, hn::Set(d, C::kMagic + C::kBackwardCut * T(1.5)), t);
-  // 2^n = s1 * s1 * s3 with every factor <= 1 and normal: n1 = ceil(n/3), n3 = n - 2 n1.
-  const V n1 = hn::Ceil(hn::Mul(n, hn::Set(d, T(1) / T(3))));
-  const V n3 = hn::NegMulAdd(n1, hn::Set(d, T(2)), n);
-  const V s1 = Pow2(d, n1);
-  const V s3 = Pow2(d, n3);
+  if constexpr (!kUnitIS) {
+    const V cut = hn::Set(d, C::kBackwardCut);
+    zh = hn::IfThenElse(hn::Lt(zh, cut), cut, zh);
+  }
+  V n, t;
+  const V k = Reduce<kUnitIS>(d, zh, zl, hn::Set(d, C::kMagic + C::kBackwardCut * T(1.5)), n, t);
   const V p = Expm1Tail(d, t);
-  // (c + c_lo) exp(t) = c + (c t + (c t p + c t_lo + c_lo (1 + t))), with c t as an exact
-  // two-term product and c_lo the rounding error of c: one significant rounding remains.
-  V ct, ct_lo;
-  TwoProd(d, vp.c, t, ct, ct_lo);
-  const V small = hn::Add(ct_lo, hn::MulAdd(vp.c_lo, t, vp.c_lo));
-  const V c_exp_t = hn::Add(vp.c, hn::Add(ct, hn::MulAdd(ct, p, small)));
-  // Scaled down before dy so that a huge dy does not overflow, and by dy before the last two
-  // factors so that the product underflows at most once, at the end.
-  const V neg = hn::Mul(hn::Mul(hn::Mul(dy, hn::Mul(c_exp_t, s1)), s1), s3);
-  return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Mul(dy, vp.scale), neg);
+  V c_exp_t;  // c * exp(t), c = sa * is
+  if constexpr (kExactC) {
+    // c is a power of two (ELU(alpha) for power-of-two alpha): c t is exact.
+    const V ct = hn::Mul(vp.c, t);
+    c_exp_t = hn::Add(vp.c, hn::MulAdd(ct, p, ct));
+  } else {
+    // (c + c_lo) exp(t) = c + (c t + (c t p + c t_lo + c_lo (1 + t))), with c t as an exact
+    // two-term product and c_lo the rounding error of c: one significant rounding remains.
+    V ct, ct_lo;
+    TwoProd(d, vp.c, t, ct, ct_lo);
+    const V small = hn::Add(ct_lo, hn::MulAdd(vp.c_lo, t, vp.c_lo));
+    c_exp_t = hn::Add(vp.c, hn::Add(ct, hn::MulAdd(ct, p, small)));
+  }
+  const auto near = hn::Ge(n, hn::Set(d, C::kFastMinN));
+  V neg;
+  if (vp.fast_scaling_ok && hn::AllTrue(d, near)) {
+    neg = hn::Mul(dy, hn::Mul(c_exp_t, Pow2FromBiased(d, k)));
+  } else {
+    // 2^n = s1 * s1 * s3 with every factor <= 1 and normal: n1 = ceil(n/3), n3 = n - 2 n1.
+    // Scaled down before dy so that a huge dy does not overflow, and by dy before the last two
+    // factors so that the product underflows at most once, at the end.
+    const V one = hn::Set(d, T(1));
+    const V n1 = hn::Ceil(hn::Mul(n, hn::Set(d, T(1) / T(3))));
+    const V n3 = hn::NegMulAdd(n1, hn::Set(d, T(2)), n);
+    const V s1 = Pow2(d, n1);
+    const V sa = hn::IfThenElse(near, Pow2FromBiased(d, k), s1);
+    const V sb = hn::IfThenElse(near, one, s1);
+    const V sc = hn::IfThenElse(near, one, Pow2(d, n3));
+    neg = hn::Mul(hn::Mul(hn::Mul(dy, hn::Mul(c_exp_t, sa)), sb), sc);
+  }
+  return hn::IfThenElse(positive, pos, neg);
 }
 
 /// dy * f'(x) recovered from y = f(x): scale for y > 0, input_scale * (y + sa) otherwise.
@@ -284,6 +345,11 @@ HWY_INLINE V BackwardFromOutput(D d, V dy, V y, const VParams<D>& vp) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Lambdas carry the target attribute and always_inline: without them GCC calls them out of line
+// and spills every constant (measured 5x slower).
+#ifndef ELU_LAMBDA_ATTR
+#define ELU_LAMBDA_ATTR HWY_ATTR __attribute__((always_inline))
+#endif
 // Loops. Every element, tail included, goes through the same vector code: the tail is copied
 // into a zero-padded vector buffer, so no result depends on where in the array it sits.
 
@@ -296,58 +362,54 @@ HWY_INLINE void StoreOut(D d, V v, hn::TFromD<D>* HWY_RESTRICT out, bool stream)
   }
 }
 
+// Loads one vector from each input at `at` and applies op.
+template <class D, class Op, typename T, size_t kIn>
+HWY_INLINE hn::VFromD<D> ApplyAt(D d, const T* const (&ins)[kIn], size_t at, Op& op) {
+  if constexpr (kIn == 1) {
+    return op(hn::LoadU(d, ins[0] + at));
+  } else {
+    return op(hn::LoadU(d, ins[0] + at), hn::LoadU(d, ins[1] + at));
+  }
+}
+
 // Applies `op(vectors...) -> V` to n elements of `ins` and writes `out`.
 // With `stream`, the output is written with non-temporal stores from its first aligned vector.
 template <class D, class Op, typename T, size_t kIn>
 HWY_INLINE void MapLoop(D d, const T* const (&ins)[kIn], T* out, size_t n, bool stream, Op op) {
-  using V = hn::VFromD<D>;
   const size_t N = hn::Lanes(d);
   size_t i = 0;
-  auto apply = [&](size_t at, bool st) {
-    V v[kIn];
-    for (size_t j = 0; j < kIn; ++j) v[j] = hn::LoadU(d, ins[j] + at);
-    V r;
-    if constexpr (kIn == 1) r = op(v[0]);
-    if constexpr (kIn == 2) r = op(v[0], v[1]);
-    if (st) {
-      hn::Stream(r, d, out + at);
-    } else {
-      hn::StoreU(r, d, out + at);
-    }
-  };
-  if (stream) {
-    // Unaligned head with ordinary stores, then aligned streaming stores.
-    const size_t misalign = reinterpret_cast<uintptr_t>(out) % (N * sizeof(T));
-    if (n < N || misalign % sizeof(T) != 0) {
-      stream = false;
-    } else if (misalign != 0) {
-      // Overlapping recomputation is harmless: same inputs, same code, same outputs. In-place
-      // calls never stream, so the inputs are still intact here.
-      apply(0, false);
+  const size_t misalign = reinterpret_cast<uintptr_t>(out) % (N * sizeof(T));
+  if (stream && n >= N && misalign % sizeof(T) == 0) {
+    if (misalign != 0) {
+      // Unaligned head with an ordinary store. The overlap is recomputed from the same inputs by
+      // the same code (in-place calls never stream, so the inputs are intact).
+      hn::StoreU(ApplyAt(d, ins, 0, op), d, out);
       i = N - misalign / sizeof(T);
     }
+    for (; i + N <= n; i += N) hn::Stream(ApplyAt(d, ins, i, op), d, out + i);
+    hwy::FlushStream();  // order the non-temporal stores before later reads
+  } else {
+    for (; i + 2 * N <= n; i += 2 * N) {
+      const auto r0 = ApplyAt(d, ins, i, op);
+      const auto r1 = ApplyAt(d, ins, i + N, op);
+      hn::StoreU(r0, d, out + i);
+      hn::StoreU(r1, d, out + i + N);
+    }
+    for (; i + N <= n; i += N) hn::StoreU(ApplyAt(d, ins, i, op), d, out + i);
   }
-  for (; i + 2 * N <= n; i += 2 * N) {
-    apply(i, stream);
-    apply(i + N, stream);
-  }
-  for (; i + N <= n; i += N) apply(i, stream);
   if (i < n) {
     const size_t rest = n - i;
     HWY_ALIGN T buf[kIn][HWY_MAX_BYTES / sizeof(T)] = {};
     HWY_ALIGN T res[HWY_MAX_BYTES / sizeof(T)];
-    V v[kIn];
+    const T* padded[kIn];
     for (size_t j = 0; j < kIn; ++j) {
       std::memcpy(buf[j], ins[j] + i, rest * sizeof(T));
-      v[j] = hn::Load(d, buf[j]);
+      padded[j] = buf[j];
     }
-    V r;
-    if constexpr (kIn == 1) r = op(v[0]);
-    if constexpr (kIn == 2) r = op(v[0], v[1]);
-    hn::Store(r, d, res);
+    const T* const (&pad_ins)[kIn] = padded;
+    hn::Store(ApplyAt(d, pad_ins, 0, op), d, res);
     std::memcpy(out + i, res, rest * sizeof(T));
   }
-  if (stream) hwy::FlushStream();  // order the non-temporal stores before later reads
 }
 
 template <typename T>
@@ -357,16 +419,25 @@ void ForwardLoop(const T* x, T* y, size_t n, const detail::KernelParams<T>& k, b
   const VParams<D> vp(d, k);
   const T* const ins[1] = {x};
   using V = hn::Vec<D>;
-  // The dispatch on (unit input scale, power-of-two scale*alpha) happens once per call.
-  if (k.unit_is && k.pow2_sa) {
-    MapLoop(d, ins, y, n, stream, [&](V v) { return Forward<true, true>(d, v, vp); });
+  // The variant (unit input scale; how scale*alpha enters) is chosen once per call.
+  const bool one = k.sa == T(1) && k.scale == T(1);
+  if (k.unit_is && one) {
+    MapLoop(d, ins, y, n, stream, [&](V v) ELU_LAMBDA_ATTR { return Forward<true, SaKind::kOne>(d, v, vp); });
+  } else if (k.unit_is && k.pow2_sa) {
+    MapLoop(d, ins, y, n, stream, [&](V v) ELU_LAMBDA_ATTR { return Forward<true, SaKind::kPow2>(d, v, vp); });
   } else if (k.unit_is) {
-    MapLoop(d, ins, y, n, stream, [&](V v) { return Forward<true, false>(d, v, vp); });
+    MapLoop(d, ins, y, n, stream, [&](V v) ELU_LAMBDA_ATTR { return Forward<true, SaKind::kGeneral>(d, v, vp); });
   } else if (k.pow2_sa) {
-    MapLoop(d, ins, y, n, stream, [&](V v) { return Forward<false, true>(d, v, vp); });
+    MapLoop(d, ins, y, n, stream, [&](V v) ELU_LAMBDA_ATTR { return Forward<false, SaKind::kPow2>(d, v, vp); });
   } else {
-    MapLoop(d, ins, y, n, stream, [&](V v) { return Forward<false, false>(d, v, vp); });
+    MapLoop(d, ins, y, n, stream, [&](V v) ELU_LAMBDA_ATTR { return Forward<false, SaKind::kGeneral>(d, v, vp); });
   }
+}
+
+// c = sa * is exact and a power of two (ELU with power-of-two alpha): a cheaper c * exp(t).
+template <typename T>
+bool ExactC(const detail::KernelParams<T>& k) {
+  return k.c_lo == T(0) && k.pow2_sa && k.is == T(1);
 }
 
 template <typename T>
@@ -377,10 +448,12 @@ void BackwardLoop(const T* dy, const T* x, T* dx, size_t n, const detail::Kernel
   const VParams<D> vp(d, k);
   const T* const ins[2] = {dy, x};
   using V = hn::Vec<D>;
-  if (k.unit_is) {
-    MapLoop(d, ins, dx, n, stream, [&](V g, V v) { return Backward<true>(d, g, v, vp); });
+  if (k.unit_is && ExactC(k)) {
+    MapLoop(d, ins, dx, n, stream, [&](V g, V v) ELU_LAMBDA_ATTR { return Backward<true, true>(d, g, v, vp); });
+  } else if (k.unit_is) {
+    MapLoop(d, ins, dx, n, stream, [&](V g, V v) ELU_LAMBDA_ATTR { return Backward<true, false>(d, g, v, vp); });
   } else {
-    MapLoop(d, ins, dx, n, stream, [&](V g, V v) { return Backward<false>(d, g, v, vp); });
+    MapLoop(d, ins, dx, n, stream, [&](V g, V v) ELU_LAMBDA_ATTR { return Backward<false, false>(d, g, v, vp); });
   }
 }
 
@@ -392,12 +465,12 @@ void BackwardFromOutputLoop(const T* dy, const T* y, T* dx, size_t n,
   const VParams<D> vp(d, k);
   const T* const ins[2] = {dy, y};
   using V = hn::Vec<D>;
-  MapLoop(d, ins, dx, n, stream, [&](V g, V v) { return BackwardFromOutput(d, g, v, vp); });
+  MapLoop(d, ins, dx, n, stream, [&](V g, V v) ELU_LAMBDA_ATTR { return BackwardFromOutput(d, g, v, vp); });
 }
 
 // dx = dy * f'(x), plus sum(dy * f(x)) and sum(x * dx). Partial sums are kept per lane in T and
 // folded into double every kFold vectors, in a fixed order.
-template <bool kUnitIS, typename T>
+template <bool kUnitIS, bool kExactC, typename T>
 GradSums BackwardWithSumsImpl(const T* dy, const T* x, T* dx, size_t n,
                               const detail::KernelParams<T>& k) {
   using D = hn::ScalableTag<T>;
@@ -409,7 +482,7 @@ GradSums BackwardWithSumsImpl(const T* dy, const T* x, T* dx, size_t n,
   GradSums sums;
   V acc_y = hn::Zero(d), acc_x = hn::Zero(d);
   size_t in_acc = 0;
-  auto fold = [&] {
+  auto fold = [&]() ELU_LAMBDA_ATTR {
     HWY_ALIGN T lanes_y[HWY_MAX_BYTES / sizeof(T)] = {};
     HWY_ALIGN T lanes_x[HWY_MAX_BYTES / sizeof(T)] = {};
     hn::Store(acc_y, d, lanes_y);
@@ -422,9 +495,9 @@ GradSums BackwardWithSumsImpl(const T* dy, const T* x, T* dx, size_t n,
     acc_x = hn::Zero(d);
     in_acc = 0;
   };
-  auto step = [&](V g, V v) {
-    const V y = Forward<kUnitIS, false>(d, v, vp);
-    const V r = Backward<kUnitIS>(d, g, v, vp);
+  auto step = [&](V g, V v) ELU_LAMBDA_ATTR {
+    const V y = Forward<kUnitIS, SaKind::kGeneral>(d, v, vp);
+    const V r = Backward<kUnitIS, kExactC>(d, g, v, vp);  // the same dx as backward()
     acc_y = hn::MulAdd(g, y, acc_y);
     acc_x = hn::MulAdd(v, r, acc_x);
     if (++in_acc == kFold) fold();
@@ -451,8 +524,9 @@ GradSums BackwardWithSumsImpl(const T* dy, const T* x, T* dx, size_t n,
 template <typename T>
 GradSums BackwardWithSumsLoop(const T* dy, const T* x, T* dx, size_t n,
                               const detail::KernelParams<T>& k) {
-  return k.unit_is ? BackwardWithSumsImpl<true>(dy, x, dx, n, k)
-                   : BackwardWithSumsImpl<false>(dy, x, dx, n, k);
+  if (k.unit_is && ExactC(k)) return BackwardWithSumsImpl<true, true>(dy, x, dx, n, k);
+  if (k.unit_is) return BackwardWithSumsImpl<true, false>(dy, x, dx, n, k);
+  return BackwardWithSumsImpl<false, false>(dy, x, dx, n, k);
 }
 
 }  // namespace HWY_NAMESPACE

@@ -1,5 +1,6 @@
 // Opt-in exhaustive sweep: forward on all 2^32 float bit patterns for each member with a stated
 // bound, on the target named by ELU_SIMD_TARGET (default: the best one). Multithreaded.
+// An argument restricts the sweep to the members whose name contains it (e.g. "SELU").
 // Prints the worst ULP per member with the input as a hexfloat; exits 1 if a bound is exceeded,
 // 77 (CTest skip) if the requested target is not available on this machine.
 #include <omp.h>
@@ -14,7 +15,7 @@
 #include "reference.h"
 #include "test_util.h"
 
-int main() {
+int main(int argc, char** argv) {
   using namespace elu;
   const char* want = std::getenv("ELU_SIMD_TARGET");
   const std::string target(simd_target());
@@ -26,6 +27,7 @@ int main() {
   bool ok = true;
   constexpr uint64_t kBlock = 1 << 16;
   for (const test::Member& m : test::members()) {
+    if (argc > 1 && std::string(m.name).find(argv[1]) == std::string::npos) continue;
     double worst = 0;
     uint32_t worst_bits = 0;
     uint64_t over = 0;
