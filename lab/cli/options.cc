@@ -1,0 +1,131 @@
+#include "cli/options.h"
+
+#include <cmath>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "models/activation.h"
+
+namespace elu::lab {
+namespace {
+
+std::string number(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+void check_alpha(double alpha, const std::string& act) {
+  if (!std::isfinite(alpha) || alpha <= 0.0) {
+    throw OptionError("--alpha must be a positive number (got " + number(alpha) + ")" +
+                      (act == "selu" ? "; selu's alpha is fixed at 1.6733 in any case" : ""));
+  }
+}
+
+}  // namespace
+
+std::string RunSpec::fingerprint() const {
+  std::ostringstream s;
+  s.precision(17);
+  s << "model=" << model << " act=" << act << " alpha=" << alpha << " depth=" << depth
+    << " width=" << width << " batchnorm=" << batchnorm << " optimizer=" << optimizer
+    << " lr=" << lr << " batch=" << batch << " seed=" << seed << " train_subset=" << train_subset
+    << " eval_subset=" << eval_subset;
+  return s.str();
+}
+
+std::string RunSpec::act_label() const {
+  if (!activation_uses_alpha(act) || alpha == 1.0) return act;
+  return act + "(alpha=" + number(alpha) + ")";
+}
+
+void add_train_options(CLI::App& app, TrainOptions& o, OptionSet set) {
+  o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  app.option_defaults()->always_capture_default();
+  RunSpec& s = o.spec;
+  if (set.model) {
+    app.add_option("--model", s.model, "Model: mlp (Clevert et al. 4.1), cnn or rnn (Elman)")
+        ->check(CLI::IsMember({"mlp", "cnn", "rnn"}));
+  }
+  if (set.act) {
+    app.add_option("--act", s.act, "Activation: elu, relu, leaky_relu, selu, celu, pelu, torch_elu")
+        ->check(CLI::IsMember(activation_names()));
+  }
+  if (set.single_alpha) {
+    app.add_option("--alpha", s.alpha, "alpha of elu, torch_elu and celu")
+        ->each([&o](const std::string&) { o.alpha_given = true; });
+  }
+  app.add_option("--epochs", s.epochs, "Training epochs");
+  app.add_option("--batch", s.batch, "Minibatch size");
+  app.add_option("--lr", s.lr, "Learning rate");
+  app.add_option("--optimizer", s.optimizer, "Optimizer: sgd or adam")
+      ->check(CLI::IsMember({"sgd", "adam"}));
+  app.add_option("--seed", s.seed, "Random seed (initialisation and data order)");
+  app.add_option("--train-subset", s.train_subset,
+                 "Train on the first N training images (0 = all 55,000 not held out)");
+  app.add_option("--eval-subset", s.eval_subset,
+                 "Validate and test on the first N held-out and test images (0 = all)");
+  app.add_option("--depth", s.depth, "Hidden layers of the mlp");
+  app.add_option("--width", s.width, "Units per hidden layer (mlp), state size (rnn), fc width (cnn)");
+  app.add_flag("--batchnorm", s.batchnorm, "cnn: batch normalisation before each activation");
+  app.add_option("--data", o.data_dir, "Directory with the Fashion-MNIST IDX files");
+  app.add_option("--out", o.out_dir, "Directory for metrics, plots and report.md");
+  app.add_option("--checkpoint", o.checkpoint_dir, "Save a checkpoint here after every epoch");
+  app.add_flag("--resume", o.resume, "Continue from the checkpoint in --checkpoint");
+  app.add_option("--threads", o.threads, "LibTorch threads (default: all cores)");
+}
+
+void check_train_options(const TrainOptions& o, bool single_run_act) {
+  const RunSpec& s = o.spec;
+  check_alpha(s.alpha, single_run_act ? s.act : "");
+  if (single_run_act && o.alpha_given && !activation_uses_alpha(s.act)) {
+    throw OptionError("--alpha does not apply to --act " + s.act +
+                      " (only elu, torch_elu and celu take an alpha)");
+  }
+  if (s.epochs < 1) throw OptionError("--epochs must be at least 1 (got " + number(s.epochs) + ")");
+  if (s.batch < 1) throw OptionError("--batch must be at least 1 (got " + number(s.batch) + ")");
+  if (!std::isfinite(s.lr) || s.lr <= 0) {
+    throw OptionError("--lr must be a positive number (got " + number(s.lr) + ")");
+  }
+  if (s.depth < 1) throw OptionError("--depth must be at least 1 (got " + number(s.depth) + ")");
+  if (s.width < 1) throw OptionError("--width must be at least 1 (got " + number(s.width) + ")");
+  if (s.batchnorm && s.model != "cnn") throw OptionError("--batchnorm applies to --model cnn only");
+  if (o.threads < 1) throw OptionError("--threads must be at least 1 (got " + number(o.threads) + ")");
+  if (o.resume && o.checkpoint_dir.empty()) {
+    throw OptionError("--resume needs --checkpoint DIR (where to resume from)");
+  }
+  if (o.out_dir.empty()) throw OptionError("--out must not be empty");
+}
+
+void check_compare_options(const CompareOptions& o) {
+  check_train_options(o.train, false);
+  if (o.acts.empty()) throw OptionError("--acts needs at least one activation");
+  std::set<std::string> seen;
+  for (const auto& a : o.acts) {
+    if (!seen.insert(a).second) throw OptionError("--acts lists " + a + " twice");
+  }
+  if (o.seeds < 1) throw OptionError("--seeds must be at least 1 (got " + number(o.seeds) + ")");
+}
+
+void check_sweep_options(const SweepOptions& o) {
+  check_train_options(o.train, false);
+  const std::string& act = o.train.spec.act;
+  if (act != "elu" && act != "celu") {
+    throw OptionError("sweep tunes the alpha of --act elu or celu (got " + act + ")");
+  }
+  if (o.alphas.empty()) throw OptionError("--alpha needs at least one value");
+  std::set<double> seen;
+  for (double a : o.alphas) {
+    check_alpha(a, act);
+    if (!seen.insert(a).second) throw OptionError("--alpha lists " + number(a) + " twice");
+  }
+  if (o.seeds < 1) throw OptionError("--seeds must be at least 1 (got " + number(o.seeds) + ")");
+}
+
+void check_bench_options(const BenchOptions& o) {
+  check_train_options(o.train, false);
+  if (o.reps < 1) throw OptionError("--reps must be at least 1 (got " + number(o.reps) + ")");
+}
+
+}  // namespace elu::lab

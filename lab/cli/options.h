@@ -1,0 +1,84 @@
+// The options of elu-lab's subcommands, their defaults, and the checks that CLI11's validators
+// cannot express (rules between options). A violated rule throws OptionError; main exits with 2.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "data/fashion_mnist.h"
+
+namespace elu::lab {
+
+class OptionError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+/// Everything that decides what one training run computes. Two runs with equal specs (and one
+/// thread) compute the same numbers; the checkpoint stores fingerprint() to refuse a mismatch.
+struct RunSpec {
+  std::string model = "mlp";  // mlp | cnn | rnn
+  std::string act = "elu";    // one of activation_names()
+  double alpha = 1.0;         // elu, torch_elu, celu only
+  int depth = 8, width = 128;
+  bool batchnorm = false;  // cnn only
+  std::string optimizer = "sgd";
+  double lr = 0.01;
+  int batch = 64;
+  int epochs = 20;
+  unsigned long long seed = 0;
+  std::size_t train_subset = 0, eval_subset = 0;
+
+  std::string fingerprint() const;
+  /// "elu", "elu(alpha=0.3)", ...: what a table or a plot legend calls this run's activation.
+  std::string act_label() const;
+};
+
+/// Options shared by every subcommand that trains.
+struct TrainOptions {
+  RunSpec spec;
+  bool alpha_given = false;
+  std::string data_dir = kDefaultDataDir;
+  std::string out_dir = "elu-lab-out";
+  std::string checkpoint_dir;  // empty: no checkpoints
+  bool resume = false;
+  int threads = 0;  // set to all cores by add_train_options
+};
+
+struct CompareOptions {
+  TrainOptions train;
+  std::vector<std::string> acts{"elu", "relu", "leaky_relu"};
+  int seeds = 1;
+};
+
+struct SweepOptions {
+  TrainOptions train;
+  std::vector<double> alphas{0.1, 0.3, 1.0, 3.0};
+  int seeds = 1;
+};
+
+struct BenchOptions {
+  TrainOptions train;
+  int reps = 3;
+};
+
+/// Which of the train options a subcommand takes: compare has --acts instead of --act, sweep a
+/// list of alphas, bench always times the mlp with its own three activations.
+struct OptionSet {
+  bool model = true, act = true, single_alpha = true;
+};
+
+/// Registers the train options (with defaults shown in --help) on a subcommand.
+void add_train_options(CLI::App& app, TrainOptions& options, OptionSet set = {});
+
+/// Cross-option rules. Each throws OptionError with a message naming the option.
+void check_train_options(const TrainOptions& options, bool single_run_act);
+void check_compare_options(const CompareOptions& options);
+void check_sweep_options(const SweepOptions& options);
+void check_bench_options(const BenchOptions& options);
+
+}  // namespace elu::lab

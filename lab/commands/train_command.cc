@@ -1,0 +1,34 @@
+#include <filesystem>
+
+#include "commands/commands.h"
+
+namespace elu::lab {
+
+CLI::App* add_train_command(CLI::App& root, TrainOptions& options) {
+  CLI::App* app = root.add_subcommand("train", "Train one model with one activation");
+  add_train_options(*app, options);
+  return app;
+}
+
+int run_train_command(const TrainOptions& options, const CommandContext& context) {
+  check_train_options(options, true);
+  use_threads(options.threads);
+  const FashionMnist data = load_data(options);
+
+  RunPaths paths;
+  paths.out_dir = options.out_dir;
+  paths.checkpoint_dir = options.checkpoint_dir;
+  paths.resume = options.resume;
+  std::filesystem::create_directories(paths.out_dir);
+  if (!paths.checkpoint_dir.empty()) std::filesystem::create_directories(paths.checkpoint_dir);
+
+  Progress progress(context.terminal);
+  const std::string label = options.spec.act_label() + " seed " + std::to_string(options.spec.seed);
+  RunHistory history = run_training(options.spec, data, paths, progress, label);
+  write_compare_report(paths.out_dir, report_context(context),
+                       {RunGroup{options.spec.act_label(), {history}}});
+  progress.note("wrote " + (paths.out_dir / "report.md").string() + ", metrics.csv, metrics.json");
+  return 0;
+}
+
+}  // namespace elu::lab

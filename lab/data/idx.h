@@ -1,0 +1,38 @@
+// Reader for the IDX files of (Fashion-)MNIST, plain or gzipped (zlib reads both).
+// Every failure throws DataError with one line that names the file and the problem.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+namespace elu::lab {
+
+/// A data file is missing or malformed. what() is "<path>: <problem>", one line.
+class DataError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+inline constexpr std::uint32_t kIdxImagesMagic = 0x00000803;  // unsigned bytes, 3 dimensions
+inline constexpr std::uint32_t kIdxLabelsMagic = 0x00000801;  // unsigned bytes, 1 dimension
+
+struct IdxImages {
+  std::size_t count = 0, rows = 0, cols = 0;
+  std::vector<std::uint8_t> pixels;  // count * rows * cols, row-major
+};
+
+struct IdxLabels {
+  std::vector<std::uint8_t> labels;
+};
+
+/// Reads an image file (magic 0x803, big-endian count, rows, cols). Throws DataError if the file
+/// is missing, unreadable, has the wrong magic, or holds fewer or more bytes than its header says.
+IdxImages read_idx_images(const std::filesystem::path& file);
+
+/// Reads a label file (magic 0x801, big-endian count). Same errors as read_idx_images.
+IdxLabels read_idx_labels(const std::filesystem::path& file);
+
+}  // namespace elu::lab

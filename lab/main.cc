@@ -1,0 +1,81 @@
+// elu-lab: train MLP, CNN and RNN models with the ELU family on Fashion-MNIST and check the ELU
+// article's claims. Exit status: 0 done, 2 bad options or bad data (nothing written), 1 anything
+// else that went wrong.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "commands/commands.h"
+#include "data/idx.h"
+#include "train/checkpoint.h"
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+std::string joined_command_line(int argc, char** argv) {
+  std::string line = "elu-lab";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    line += ' ';
+    line += arg.find_first_of(" \t'\"") == std::string::npos ? arg : "'" + arg + "'";
+  }
+  return line;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace elu::lab;
+  CLI::App app{"elu-lab: the ELU family on Fashion-MNIST (MLP, CNN, RNN), measured against the "
+               "ELU article's claims"};
+  app.require_subcommand(1);
+  TrainOptions train;
+  CompareOptions compare;
+  SweepOptions sweep;
+  BenchOptions bench;
+  CLI::App* train_cmd = add_train_command(app, train);
+  CLI::App* compare_cmd = add_compare_command(app, compare);
+  CLI::App* sweep_cmd = add_sweep_command(app, sweep);
+  CLI::App* bench_cmd = add_bench_command(app, bench);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "elu-lab: %s\n", e.what());
+    std::fprintf(stderr, "Run with --help for the options.\n");
+    return kUsageError;
+  }
+
+  const CommandContext context{joined_command_line(argc, argv), ::isatty(STDOUT_FILENO) == 1};
+  try {
+    if (*train_cmd) return run_train_command(train, context);
+    if (*compare_cmd) return run_compare_command(compare, context);
+    if (*sweep_cmd) return run_sweep_command(sweep, context);
+    if (*bench_cmd) return run_bench_command(bench, context);
+  } catch (const OptionError& e) {
+    std::fprintf(stderr, "elu-lab: %s\n", e.what());
+    return kUsageError;
+  } catch (const DataError& e) {
+    std::fprintf(stderr, "elu-lab: %s\n", e.what());
+    return kUsageError;
+  } catch (const CheckpointError& e) {
+    std::fprintf(stderr, "elu-lab: %s\n", e.what());
+    return kUsageError;
+  } catch (const std::invalid_argument& e) {  // a subset larger than the data
+    std::fprintf(stderr, "elu-lab: %s\n", e.what());
+    return kUsageError;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "elu-lab: error: %s\n", e.what());
+    return 1;
+  }
+  return 1;
+}

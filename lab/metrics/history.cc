@@ -1,0 +1,130 @@
+#include "metrics/history.h"
+
+#include <sstream>
+
+#include "util/atomic_file.h"
+
+namespace elu::lab {
+
+using nlohmann::json;
+
+json to_json(const RunSpec& s) {
+  return json{{"model", s.model},         {"act", s.act},
+              {"alpha", s.alpha},         {"depth", s.depth},
+              {"width", s.width},         {"batchnorm", s.batchnorm},
+              {"optimizer", s.optimizer}, {"lr", s.lr},
+              {"batch", s.batch},         {"epochs", s.epochs},
+              {"seed", s.seed},           {"train_subset", s.train_subset},
+              {"eval_subset", s.eval_subset}};
+}
+
+RunSpec run_spec_from_json(const json& j) {
+  RunSpec s;
+  j.at("model").get_to(s.model);
+  j.at("act").get_to(s.act);
+  j.at("alpha").get_to(s.alpha);
+  j.at("depth").get_to(s.depth);
+  j.at("width").get_to(s.width);
+  j.at("batchnorm").get_to(s.batchnorm);
+  j.at("optimizer").get_to(s.optimizer);
+  j.at("lr").get_to(s.lr);
+  j.at("batch").get_to(s.batch);
+  j.at("epochs").get_to(s.epochs);
+  j.at("seed").get_to(s.seed);
+  j.at("train_subset").get_to(s.train_subset);
+  j.at("eval_subset").get_to(s.eval_subset);
+  return s;
+}
+
+json to_json(const RunHistory& h) {
+  json epochs = json::array();
+  for (const EpochRecord& e : h.epochs) {
+    json layers = json::array();
+    for (const LayerStats& l : e.layers) {
+      json layer{{"units", l.units}, {"mean", l.mean}, {"median_unit_mean", l.median_unit_mean},
+                 {"dead_fraction", l.dead_fraction}};
+      if (l.pelu_a) layer["pelu_a"] = *l.pelu_a;
+      if (l.pelu_b) layer["pelu_b"] = *l.pelu_b;
+      layers.push_back(layer);
+    }
+    epochs.push_back(json{{"epoch", e.epoch},
+                          {"train_loss", e.train_loss},
+                          {"val_loss", e.val_loss},
+                          {"val_accuracy", e.val_accuracy},
+                          {"test_loss", e.test_loss},
+                          {"test_accuracy", e.test_accuracy},
+                          {"train_seconds", e.train_seconds},
+                          {"epoch_seconds", e.epoch_seconds},
+                          {"layers", layers}});
+  }
+  return json{{"spec", to_json(h.spec)},
+              {"model", h.model_description},
+              {"train_images", h.train_images},
+              {"validation_images", h.validation_images},
+              {"test_images", h.test_images},
+              {"epochs", epochs}};
+}
+
+RunHistory run_history_from_json(const json& j) {
+  RunHistory h;
+  h.spec = run_spec_from_json(j.at("spec"));
+  j.at("model").get_to(h.model_description);
+  j.at("train_images").get_to(h.train_images);
+  j.at("validation_images").get_to(h.validation_images);
+  j.at("test_images").get_to(h.test_images);
+  for (const json& je : j.at("epochs")) {
+    EpochRecord e;
+    je.at("epoch").get_to(e.epoch);
+    je.at("train_loss").get_to(e.train_loss);
+    je.at("val_loss").get_to(e.val_loss);
+    je.at("val_accuracy").get_to(e.val_accuracy);
+    je.at("test_loss").get_to(e.test_loss);
+    je.at("test_accuracy").get_to(e.test_accuracy);
+    je.at("train_seconds").get_to(e.train_seconds);
+    je.at("epoch_seconds").get_to(e.epoch_seconds);
+    for (const json& jl : je.at("layers")) {
+      LayerStats l;
+      jl.at("units").get_to(l.units);
+      jl.at("mean").get_to(l.mean);
+      jl.at("median_unit_mean").get_to(l.median_unit_mean);
+      jl.at("dead_fraction").get_to(l.dead_fraction);
+      if (jl.contains("pelu_a")) l.pelu_a = jl.at("pelu_a").get<double>();
+      if (jl.contains("pelu_b")) l.pelu_b = jl.at("pelu_b").get<double>();
+      e.layers.push_back(l);
+    }
+    h.epochs.push_back(e);
+  }
+  return h;
+}
+
+std::string to_csv(const RunHistory& h) {
+  std::ostringstream out;
+  out.precision(9);
+  out << "epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,train_seconds,epoch_seconds";
+  const bool pelu = !h.epochs.empty() && !h.epochs.front().layers.empty() &&
+                    h.epochs.front().layers.front().pelu_a.has_value();
+  const std::size_t layers = h.epochs.empty() ? 0 : h.epochs.front().layers.size();
+  for (std::size_t i = 0; i < layers; ++i) {
+    const std::string p = "layer" + std::to_string(i);
+    out << ',' << p << "_mean," << p << "_median," << p << "_dead";
+    if (pelu) out << ',' << p << "_pelu_a," << p << "_pelu_b";
+  }
+  out << '\n';
+  for (const EpochRecord& e : h.epochs) {
+    out << e.epoch << ',' << e.train_loss << ',' << e.val_loss << ',' << e.val_accuracy << ','
+        << e.test_loss << ',' << e.test_accuracy << ',' << e.train_seconds << ',' << e.epoch_seconds;
+    for (const LayerStats& l : e.layers) {
+      out << ',' << l.mean << ',' << l.median_unit_mean << ',' << l.dead_fraction;
+      if (pelu) out << ',' << l.pelu_a.value_or(0.0) << ',' << l.pelu_b.value_or(0.0);
+    }
+    out << '\n';
+  }
+  return out.str();
+}
+
+void write_metrics(const RunHistory& history, const std::filesystem::path& dir) {
+  write_file_atomically(dir / "metrics.csv", to_csv(history));
+  write_file_atomically(dir / "metrics.json", to_json(history).dump(2) + "\n");
+}
+
+}  // namespace elu::lab

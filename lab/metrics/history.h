@@ -1,0 +1,45 @@
+// The per-epoch record of a training run, and its two files: metrics.csv and metrics.json.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/options.h"
+#include "metrics/hidden_stats.h"
+
+namespace elu::lab {
+
+struct EpochRecord {
+  int epoch = 0;                 // 1-based
+  double train_loss = 0.0;       // mean cross-entropy over the epoch's minibatches
+  double val_loss = 0.0, val_accuracy = 0.0;    // held-out last 5,000 training images
+  double test_loss = 0.0, test_accuracy = 0.0;  // the 10,000 test images
+  double train_seconds = 0.0;    // wall time of the training pass
+  double epoch_seconds = 0.0;    // wall time including evaluation and the probe
+  std::vector<LayerStats> layers;
+};
+
+struct RunHistory {
+  RunSpec spec;
+  std::string model_description;
+  std::size_t train_images = 0, validation_images = 0, test_images = 0;
+  std::vector<EpochRecord> epochs;
+};
+
+nlohmann::json to_json(const RunSpec& spec);
+RunSpec run_spec_from_json(const nlohmann::json& j);
+nlohmann::json to_json(const RunHistory& history);
+/// Throws nlohmann::json::exception on a malformed document.
+RunHistory run_history_from_json(const nlohmann::json& j);
+
+/// One header line, then one line per epoch; hidden-layer columns are layer<i>_mean,
+/// layer<i>_median, layer<i>_dead (and layer<i>_pelu_a, layer<i>_pelu_b for PELU).
+std::string to_csv(const RunHistory& history);
+
+/// Writes dir/metrics.csv and dir/metrics.json, each atomically.
+void write_metrics(const RunHistory& history, const std::filesystem::path& dir);
+
+}  // namespace elu::lab

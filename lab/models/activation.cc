@@ -1,0 +1,38 @@
+#include "models/activation.h"
+
+#include <elu/nn.hpp>
+#include <torch/nn/modules/activation.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace elu::lab {
+
+const std::vector<std::string>& activation_names() {
+  static const std::vector<std::string> names{"elu",  "relu", "leaky_relu", "selu",
+                                              "celu", "pelu", "torch_elu"};
+  return names;
+}
+
+bool activation_uses_alpha(const std::string& name) {
+  return name == "elu" || name == "torch_elu" || name == "celu";
+}
+
+bool activation_is_self_normalising(const std::string& name) { return name == "selu"; }
+
+torch::nn::AnyModule make_activation(const std::string& name, double alpha) {
+  if (name == "elu") return torch::nn::AnyModule(elu::nn::ELU(torch::nn::ELUOptions().alpha(alpha)));
+  if (name == "selu") return torch::nn::AnyModule(elu::nn::SELU());
+  if (name == "celu") {
+    return torch::nn::AnyModule(elu::nn::CELU(torch::nn::CELUOptions().alpha(alpha)));
+  }
+  if (name == "pelu") return torch::nn::AnyModule(elu::nn::PELU(elu::nn::PELUOptions(1)));
+  if (name == "torch_elu") {
+    return torch::nn::AnyModule(torch::nn::ELU(torch::nn::ELUOptions().alpha(alpha)));
+  }
+  if (name == "relu") return torch::nn::AnyModule(torch::nn::ReLU());
+  if (name == "leaky_relu") return torch::nn::AnyModule(torch::nn::LeakyReLU());
+  throw std::invalid_argument("unknown activation '" + name + "'");
+}
+
+}  // namespace elu::lab

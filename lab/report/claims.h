@@ -1,0 +1,26 @@
+// The ELU article's three claims, each checked against the summaries of one compare run.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/summary.h"
+
+namespace elu::lab {
+
+enum class Verdict { kHeld, kDidNotHold, kNotTested };
+
+struct ClaimResult {
+  std::string claim;    // the article's words, shortened
+  Verdict verdict = Verdict::kNotTested;
+  std::string evidence;  // the numbers, and the rule that decided
+};
+
+/// Zero-centred activations, learning speed and dying units: ELU (or torch_elu when elu was not
+/// run) against ReLU and Leaky ReLU. `groups` are matched by activation name, so labels may carry
+/// an alpha.
+std::vector<ClaimResult> check_claims(const std::vector<RunGroup>& groups);
+
+std::string verdict_text(Verdict v);
+
+}  // namespace elu::lab

@@ -1,0 +1,27 @@
+// The report's PNG plots: one line per group (activation or alpha) with a band of +-1 standard
+// deviation over seeds.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "report/summary.h"
+
+namespace elu::lab {
+
+struct PlotFile {
+  std::string file;     // name inside the output directory, e.g. "loss.png"
+  std::string caption;  // one line for report.md
+};
+
+/// loss.png (training and validation loss), median_activation.png, test_accuracy.png and
+/// dead_units.png in `dir`. Returns them in that order.
+std::vector<PlotFile> plot_training_curves(const std::filesystem::path& dir,
+                                           const std::vector<RunGroup>& groups);
+
+/// alpha_sweep.png: best validation loss (mean +- std over seeds) against alpha, log x axis.
+PlotFile plot_alpha_sweep(const std::filesystem::path& dir, const std::string& act,
+                          const std::vector<double>& alphas, const std::vector<Stat>& best_val_loss);
+
+}  // namespace elu::lab

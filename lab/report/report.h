@@ -1,0 +1,33 @@
+// report.md and its plots, for a compare run (one group per activation) or a sweep (one group per
+// alpha). Written into the output directory; report.md is replaced atomically.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "report/summary.h"
+
+namespace elu::lab {
+
+/// Where the numbers came from: shown at the top of the report.
+struct ReportContext {
+  std::string command_line;
+  std::string machine;
+  std::string date;
+};
+
+/// Table per activation, the article's claims, plots, and per-layer detail of the last epoch.
+void write_compare_report(const std::filesystem::path& dir, const ReportContext& context,
+                          const std::vector<RunGroup>& groups);
+
+/// Table per alpha, the chosen alpha (lowest mean best-validation-loss), plots.
+/// groups[i] holds the runs of alphas[i].
+void write_sweep_report(const std::filesystem::path& dir, const ReportContext& context,
+                        const std::string& act, const std::vector<double>& alphas,
+                        const std::vector<RunGroup>& groups);
+
+/// Index of the alpha with the lowest mean best-validation loss (ties: the first).
+std::size_t best_alpha_index(const std::vector<RunGroup>& groups);
+
+}  // namespace elu::lab

@@ -1,0 +1,95 @@
+#include "report/summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace elu::lab {
+namespace {
+
+Stat stat(const std::vector<double>& v) {
+  Stat s;
+  if (v.empty()) return s;
+  s.mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  if (v.size() > 1) {
+    double sq = 0.0;
+    for (double x : v) sq += (x - s.mean) * (x - s.mean);
+    s.std = std::sqrt(sq / static_cast<double>(v.size() - 1));
+  }
+  return s;
+}
+
+Stat over_runs(const RunGroup& g, const std::function<double(const RunHistory&)>& f) {
+  std::vector<double> v;
+  for (const RunHistory& r : g.runs) {
+    if (!r.epochs.empty()) v.push_back(f(r));
+  }
+  return stat(v);
+}
+
+}  // namespace
+
+double median_activation(const EpochRecord& e) {
+  double sum = 0.0;
+  for (const LayerStats& l : e.layers) sum += l.median_unit_mean;
+  return e.layers.empty() ? 0.0 : sum / static_cast<double>(e.layers.size());
+}
+
+double mean_activation(const EpochRecord& e) {
+  double sum = 0.0;
+  for (const LayerStats& l : e.layers) sum += l.mean;
+  return e.layers.empty() ? 0.0 : sum / static_cast<double>(e.layers.size());
+}
+
+double dead_fraction(const EpochRecord& e) {
+  double dead = 0.0, units = 0.0;
+  for (const LayerStats& l : e.layers) {
+    dead += l.dead_fraction * l.units;
+    units += l.units;
+  }
+  return units == 0.0 ? 0.0 : dead / units;
+}
+
+GroupSummary summarise(const RunGroup& g) {
+  GroupSummary s;
+  s.label = g.label;
+  s.seeds = static_cast<int>(g.runs.size());
+  s.epochs = g.runs.empty() ? 0 : static_cast<int>(g.runs.front().epochs.size());
+  s.final_train_loss = over_runs(g, [](const RunHistory& r) { return r.epochs.back().train_loss; });
+  s.mean_train_loss = over_runs(g, [](const RunHistory& r) {
+    double sum = 0.0;
+    for (const EpochRecord& e : r.epochs) sum += e.train_loss;
+    return sum / static_cast<double>(r.epochs.size());
+  });
+  s.best_val_loss = over_runs(g, [](const RunHistory& r) {
+    double best = r.epochs.front().val_loss;
+    for (const EpochRecord& e : r.epochs) best = std::min(best, e.val_loss);
+    return best;
+  });
+  s.final_val_loss = over_runs(g, [](const RunHistory& r) { return r.epochs.back().val_loss; });
+  s.test_accuracy = over_runs(g, [](const RunHistory& r) { return r.epochs.back().test_accuracy; });
+  s.median_activation = over_runs(g, [](const RunHistory& r) { return median_activation(r.epochs.back()); });
+  s.mean_activation = over_runs(g, [](const RunHistory& r) { return mean_activation(r.epochs.back()); });
+  s.dead_fraction = over_runs(g, [](const RunHistory& r) { return dead_fraction(r.epochs.back()); });
+  s.train_seconds_per_epoch = over_runs(g, [](const RunHistory& r) {
+    double sum = 0.0;
+    for (const EpochRecord& e : r.epochs) sum += e.train_seconds;
+    return sum / static_cast<double>(r.epochs.size());
+  });
+  return s;
+}
+
+std::vector<Stat> curve(const RunGroup& g, const std::function<double(const EpochRecord&)>& metric) {
+  std::size_t epochs = SIZE_MAX;
+  for (const RunHistory& r : g.runs) epochs = std::min(epochs, r.epochs.size());
+  if (g.runs.empty()) epochs = 0;
+  std::vector<Stat> out;
+  for (std::size_t i = 0; i < epochs; ++i) {
+    std::vector<double> v;
+    for (const RunHistory& r : g.runs) v.push_back(metric(r.epochs[i]));
+    out.push_back(stat(v));
+  }
+  return out;
+}
+
+}  // namespace elu::lab

@@ -1,0 +1,163 @@
+#include "train/trainer.h"
+
+#include <torch/nn/functional/loss.h>
+#include <torch/optim/adam.h>
+#include <torch/optim/sgd.h>
+#include <torch/utils.h>
+
+#include <chrono>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+#include "metrics/hidden_stats.h"
+#include "models/factory.h"
+#include "train/checkpoint.h"
+
+namespace elu::lab {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string engine_text(const std::mt19937_64& engine) {
+  std::ostringstream s;
+  s << engine;
+  return s.str();
+}
+
+}  // namespace
+
+Evaluation evaluate(LabModel& model, const Split& split) {
+  constexpr int64_t kBatch = 1000;
+  torch::NoGradGuard no_grad;
+  const bool was_training = model.is_training();
+  model.eval();
+  double loss_sum = 0.0;
+  int64_t correct = 0;
+  const int64_t n = split.labels.size(0);
+  for (int64_t begin = 0; begin < n; begin += kBatch) {
+    const int64_t end = std::min(begin + kBatch, n);
+    const torch::Tensor logits = model.forward(split.images.slice(0, begin, end));
+    const torch::Tensor labels = split.labels.slice(0, begin, end);
+    loss_sum += torch::nn::functional::cross_entropy(
+                    logits, labels, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                    .item<double>();
+    correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
+  }
+  model.train(was_training);
+  return {loss_sum / static_cast<double>(n), static_cast<double>(correct) / static_cast<double>(n)};
+}
+
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(const RunSpec& spec, LabModel& model) {
+  if (spec.optimizer == "adam") {
+    return std::make_unique<torch::optim::Adam>(model.parameters(), torch::optim::AdamOptions(spec.lr));
+  }
+  return std::make_unique<torch::optim::SGD>(model.parameters(), torch::optim::SGDOptions(spec.lr));
+}
+
+// The permutation comes from the caller's engine, so the data order is part of the saved state.
+static double train_epoch_in_order(LabModel& model, torch::optim::Optimizer& optimizer,
+                                   const Split& train, int batch, const std::vector<int64_t>& order,
+                                   Progress* progress) {
+  model.train();
+  const auto n = static_cast<int64_t>(order.size());
+  const torch::Tensor index = torch::from_blob(const_cast<int64_t*>(order.data()), {n}, torch::kInt64);
+  double loss_sum = 0.0;
+  std::size_t batches = 0;
+  for (int64_t begin = 0; begin < n; begin += batch) {
+    const torch::Tensor rows = index.slice(0, begin, std::min<int64_t>(begin + batch, n));
+    const torch::Tensor logits = model.forward(train.images.index_select(0, rows));
+    const torch::Tensor loss =
+        torch::nn::functional::cross_entropy(logits, train.labels.index_select(0, rows));
+    optimizer.zero_grad();
+    loss.backward();
+    model.before_step();
+    optimizer.step();
+    loss_sum += loss.item<double>();
+    ++batches;
+    if (progress != nullptr) progress->batch_done(batches, loss_sum / static_cast<double>(batches));
+  }
+  return loss_sum / static_cast<double>(batches);
+}
+
+static std::vector<int64_t> shuffled_order(std::size_t n, std::mt19937_64& engine) {
+  std::vector<int64_t> order(n);
+  std::iota(order.begin(), order.end(), int64_t{0});
+  std::shuffle(order.begin(), order.end(), engine);
+  return order;
+}
+
+double train_epoch(LabModel& model, torch::optim::Optimizer& optimizer, const Split& train,
+                   int batch, std::uint64_t shuffle_seed, Progress* progress) {
+  std::mt19937_64 engine(shuffle_seed);
+  return train_epoch_in_order(model, optimizer, train, batch, shuffled_order(train.size(), engine),
+                              progress);
+}
+
+RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths,
+                        Progress& progress, const std::string& run_label) {
+  torch::manual_seed(spec.seed);
+  std::shared_ptr<LabModel> model = make_model(spec);
+  std::unique_ptr<torch::optim::Optimizer> optimizer = make_optimizer(spec, *model);
+  std::mt19937_64 order_engine(spec.seed);
+
+  TrainingState state;
+  state.history.spec = spec;
+  state.history.model_description = model->describe();
+  state.history.train_images = data.train.size();
+  state.history.validation_images = data.validation.size();
+  state.history.test_images = data.test.size();
+
+  const bool checkpoints = !paths.checkpoint_dir.empty();
+  if (paths.resume && checkpoints) {
+    if (std::filesystem::exists(checkpoint_file(paths.checkpoint_dir))) {
+      state = load_checkpoint(paths.checkpoint_dir, spec, *model, *optimizer);
+      state.history.spec = spec;
+      std::istringstream(state.order_rng) >> order_engine;
+      progress.note(run_label + "  resumed after epoch " + std::to_string(state.epochs_done) +
+                    " from " + checkpoint_file(paths.checkpoint_dir).string());
+    } else {
+      progress.note(run_label + "  no checkpoint in " + paths.checkpoint_dir.string() +
+                    "; starting at epoch 1");
+    }
+  }
+
+  const torch::Tensor probe_images =
+      data.train.images.slice(0, 0, static_cast<int64_t>(std::min(kProbeImages, data.train.size())));
+  const std::size_t batches = (data.train.size() + spec.batch - 1) / spec.batch;
+  for (int epoch = state.epochs_done + 1; epoch <= spec.epochs; ++epoch) {
+    progress.begin_epoch(run_label, epoch, spec.epochs, batches);
+    const auto start = Clock::now();
+    EpochRecord record;
+    record.epoch = epoch;
+    record.train_loss = train_epoch_in_order(*model, *optimizer, data.train, spec.batch,
+                                             shuffled_order(data.train.size(), order_engine), &progress);
+    record.train_seconds = seconds_since(start);
+    const Evaluation val = evaluate(*model, data.validation);
+    const Evaluation test = evaluate(*model, data.test);
+    record.val_loss = val.loss;
+    record.val_accuracy = val.accuracy;
+    record.test_loss = test.loss;
+    record.test_accuracy = test.accuracy;
+    record.layers = measure_hidden_layers(*model, probe_images);
+    record.epoch_seconds = seconds_since(start);
+
+    state.history.epochs.push_back(record);
+    state.epochs_done = epoch;
+    state.order_rng = engine_text(order_engine);
+    write_metrics(state.history, paths.out_dir);
+    if (checkpoints) save_checkpoint(paths.checkpoint_dir, *model, *optimizer, state);
+    progress.end_epoch(run_label, record, spec.epochs);
+  }
+  if (state.epochs_done >= spec.epochs && state.history.epochs.size() > 0 &&
+      !std::filesystem::exists(paths.out_dir / "metrics.json")) {
+    write_metrics(state.history, paths.out_dir);  // a finished checkpoint resumed into a new --out
+  }
+  return state.history;
+}
+
+}  // namespace elu::lab

@@ -1,0 +1,43 @@
+// One training run: seed, build, train epoch by epoch, measure, write metrics, checkpoint.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <torch/optim/optimizer.h>
+
+#include "cli/options.h"
+#include "data/fashion_mnist.h"
+#include "metrics/history.h"
+#include "models/model.h"
+#include "train/progress.h"
+
+namespace elu::lab {
+
+struct RunPaths {
+  std::filesystem::path out_dir;         // metrics.csv and metrics.json, rewritten every epoch
+  std::filesystem::path checkpoint_dir;  // empty: no checkpoints
+  bool resume = false;                   // continue from checkpoint_dir if it holds one
+};
+
+struct Evaluation {
+  double loss = 0.0, accuracy = 0.0;
+};
+
+/// Mean cross-entropy and accuracy over a split, in eval mode, without gradients.
+Evaluation evaluate(LabModel& model, const Split& split);
+
+/// SGD (no momentum, as in the paper's MLP setup) or Adam, over all of the model's parameters.
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(const RunSpec& spec, LabModel& model);
+
+/// Trains one epoch over `order`-shuffled training data; returns the mean minibatch loss.
+double train_epoch(LabModel& model, torch::optim::Optimizer& optimizer, const Split& train,
+                   int batch, std::uint64_t shuffle_seed, Progress* progress);
+
+/// Runs spec.epochs epochs (fewer if resuming) and returns the whole history. Directories in
+/// `paths` must exist. Throws CheckpointError if a resume finds a foreign or unreadable checkpoint.
+RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths,
+                        Progress& progress, const std::string& run_label);
+
+}  // namespace elu::lab

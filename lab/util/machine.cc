@@ -1,0 +1,35 @@
+#include "util/machine.h"
+
+#include <ATen/Parallel.h>
+#include <torch/version.h>
+
+#include <ctime>
+#include <fstream>
+#include <thread>
+
+namespace elu::lab {
+
+std::string describe_machine() {
+  std::string cpu = "unknown CPU";
+  std::ifstream info("/proc/cpuinfo");
+  for (std::string line; std::getline(info, line);) {
+    if (line.rfind("model name", 0) == 0) {
+      cpu = line.substr(line.find(':') + 2);
+      break;
+    }
+  }
+  return cpu + " (" + std::to_string(std::thread::hardware_concurrency()) +
+         " hardware threads), LibTorch " + TORCH_VERSION + ", " +
+         std::to_string(at::get_num_threads()) + " LibTorch thread(s)";
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+}  // namespace elu::lab

@@ -1,0 +1,135 @@
+// elu-lab's command line, run as a separate process: help, bad options and bad data all end
+// with the documented exit status, a clear message, and nothing written.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "lab_test_util.h"
+
+namespace elu::lab {
+namespace {
+
+using test::run_elu_lab;
+
+std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+TEST(Cli, HelpShowsEverySubcommandAndTheDefaults) {
+  const auto top = run_elu_lab({"--help"});
+  EXPECT_EQ(top.exit_code, 0);
+  for (const char* sub : {"train", "compare", "sweep", "bench"}) EXPECT_NE(top.out.find(sub), std::string::npos) << sub;
+  const auto train = run_elu_lab({"train", "--help"});
+  EXPECT_EQ(train.exit_code, 0);
+  for (const char* shown : {"--model", "=mlp", "--lr", "=0.01", "--batch", "=64", "--epochs", "=20",
+                            "--act", "=elu", "--threads", "--resume", "--checkpoint"}) {
+    EXPECT_NE(train.out.find(shown), std::string::npos) << shown << "\n" << train.out;
+  }
+  for (const char* sub : {"compare", "sweep", "bench"}) {
+    const auto r = run_elu_lab({sub, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << sub;
+    EXPECT_NE(r.out.find("--out"), std::string::npos) << sub;
+  }
+}
+
+struct BadOptions {
+  std::vector<std::string> args;
+  std::string message;  // part of the expected stderr
+};
+
+TEST(Cli, BadOptionsExitWithStatus2AndWriteNothing) {
+  const auto work = test::fresh_dir("cli_bad_options");
+  const std::string out = (work / "out").string();
+  const std::vector<BadOptions> cases{
+      {{}, "subcommand"},
+      {{"train", "--act", "swish"}, "swish"},
+      {{"train", "--act", "selu", "--alpha", "-1"}, "--alpha must be a positive number"},
+      {{"train", "--act", "elu", "--alpha", "0"}, "--alpha must be a positive number"},
+      {{"train", "--act", "relu", "--alpha", "0.5"}, "--alpha does not apply to --act relu"},
+      {{"train", "--model", "transformer"}, "transformer"},
+      {{"train", "--epochs", "0"}, "--epochs must be at least 1"},
+      {{"train", "--lr", "fast"}, "--lr"},
+      {{"train", "--lr", "-0.1"}, "--lr must be a positive number"},
+      {{"train", "--batch", "0"}, "--batch must be at least 1"},
+      {{"train", "--threads", "0"}, "--threads must be at least 1"},
+      {{"train", "--resume"}, "--resume needs --checkpoint"},
+      {{"train", "--batchnorm"}, "--batchnorm applies to --model cnn only"},
+      {{"train", "--no-such-option"}, "--no-such-option"},
+      {{"compare", "--acts", "elu,elu"}, "--acts lists elu twice"},
+      {{"compare", "--acts", "elu,swish"}, "swish"},
+      {{"sweep", "--act", "relu"}, "sweep tunes the alpha of --act elu or celu"},
+      {{"sweep", "--alpha", "0.1,-1"}, "--alpha must be a positive number"},
+      {{"bench", "--reps", "0"}, "--reps must be at least 1"},
+      {{"train", "--train-subset", "60000", "--epochs", "1"}, "--train-subset 60000 exceeds the 55000"},
+  };
+  for (const BadOptions& c : cases) {
+    std::vector<std::string> args = c.args;
+    if (!args.empty()) {
+      args.insert(args.end(), {"--out", out, "--data", FASHION_MNIST_DIR});
+    }
+    const auto r = run_elu_lab(args);
+    std::string shown;
+    for (const auto& a : c.args) shown += a + " ";
+    EXPECT_EQ(r.exit_code, 2) << shown << "\n" << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << shown << "\nstderr: " << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out)) << shown;
+  }
+}
+
+// Each case breaks one file of an otherwise valid data directory.
+struct BadData {
+  std::string name, file;
+  std::function<void(const std::filesystem::path&)> damage;
+  std::string problem;
+};
+
+TEST(Cli, BadDataExitsWith2NamingTheFileInOneLine) {
+  using test::idx_images;
+  using test::idx_labels;
+  using test::write_gz;
+  const std::vector<BadData> cases{
+      {"missing", "train-labels-idx1-ubyte.gz", [](const auto& f) { std::filesystem::remove(f); },
+       "file not found"},
+      {"truncated", "train-images-idx3-ubyte.gz",
+       [](const auto& f) {
+         auto bytes = idx_images(5100, 28, 28);
+         bytes.resize(bytes.size() / 2);
+         write_gz(f, bytes);
+       },
+       "truncated"},
+      {"wrong_magic", "t10k-images-idx3-ubyte.gz", [](const auto& f) { write_gz(f, idx_images(100, 28, 28, 0x804)); },
+       "wrong magic number"},
+      {"count_mismatch", "t10k-labels-idx1-ubyte.gz", [](const auto& f) { write_gz(f, idx_labels(90)); },
+       "holds 90 labels but t10k-images-idx3-ubyte.gz holds 100 images"},
+  };
+  for (const BadData& c : cases) {
+    const auto work = test::fresh_dir("cli_bad_data_" + c.name);
+    const auto data = work / "data";
+    test::write_small_dataset(data, 5100);
+    c.damage(data / c.file);
+    const auto out = work / "out", checkpoints = work / "ck";
+    for (const char* command : {"train", "compare", "sweep", "bench"}) {
+      const auto r = run_elu_lab({command, "--data", data.string(), "--out", out.string(), "--checkpoint",
+                                  checkpoints.string(), "--epochs", "1", "--threads", "1"});
+      EXPECT_EQ(r.exit_code, 2) << c.name << " " << command << "\n" << r.err;
+      EXPECT_EQ(lines(r.err), 1u) << c.name << " " << command << "\n" << r.err;
+      EXPECT_NE(r.err.find((data / c.file).string()), std::string::npos) << r.err;
+      EXPECT_NE(r.err.find(c.problem), std::string::npos) << r.err;
+      EXPECT_FALSE(std::filesystem::exists(out)) << c.name << " " << command;
+      EXPECT_FALSE(std::filesystem::exists(checkpoints)) << c.name << " " << command;
+    }
+  }
+}
+
+TEST(Cli, TrainsOnASmallValidDataDirectory) {
+  // The same generator as the bad-data cases, undamaged: the failures above are the damage's.
+  const auto work = test::fresh_dir("cli_small_data");
+  test::write_small_dataset(work / "data", 5100);
+  const auto r = run_elu_lab({"train", "--data", (work / "data").string(), "--out", (work / "out").string(),
+                              "--epochs", "1", "--depth", "1", "--width", "8", "--threads", "1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(work / "out" / "metrics.json"));
+  EXPECT_EQ(lines(r.out), 2u) << "one line per epoch and one at the end when not on a terminal:\n" << r.out;
+}
+
+}  // namespace
+}  // namespace elu::lab

@@ -1,0 +1,175 @@
+// The IDX reader and the Fashion-MNIST loader on files the test writes itself.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "data/fashion_mnist.h"
+#include "data/idx.h"
+#include "lab_test_util.h"
+
+namespace elu::lab {
+namespace {
+
+using test::fresh_dir;
+using test::idx_images;
+using test::idx_labels;
+using test::write_gz;
+
+// Expects DataError whose message starts with the file's path and contains `problem`.
+template <typename F>
+void expect_data_error(F&& read, const std::filesystem::path& file, const std::string& problem) {
+  try {
+    read();
+    FAIL() << "no DataError for " << file;
+  } catch (const DataError& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.rfind(file.string() + ": ", 0), 0u) << what;
+    EXPECT_NE(what.find(problem), std::string::npos) << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos) << "one line: " << what;
+  }
+}
+
+TEST(IdxReader, ReadsGzippedImagesAndLabels) {
+  const auto dir = fresh_dir("idx_good");
+  write_gz(dir / "img.gz", idx_images(3, 28, 28));
+  write_gz(dir / "lab.gz", idx_labels(3));
+  const IdxImages images = read_idx_images(dir / "img.gz");
+  EXPECT_EQ(images.count, 3u);
+  EXPECT_EQ(images.rows, 28u);
+  EXPECT_EQ(images.cols, 28u);
+  ASSERT_EQ(images.pixels.size(), 3u * 28 * 28);
+  EXPECT_EQ(images.pixels[0], 0);
+  EXPECT_EQ(images.pixels[5], 35);
+  EXPECT_EQ(images.pixels[100], (100 * 7) % 256);
+  const IdxLabels labels = read_idx_labels(dir / "lab.gz");
+  EXPECT_EQ(labels.labels, (std::vector<std::uint8_t>{0, 1, 2}));
+}
+
+TEST(IdxReader, ReadsUncompressedFilesToo) {
+  const auto dir = fresh_dir("idx_plain");
+  const auto bytes = idx_labels(12);
+  std::ofstream(dir / "lab", std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  EXPECT_EQ(read_idx_labels(dir / "lab").labels.size(), 12u);
+}
+
+TEST(IdxReader, ReadsTheRealFashionMnistHeaders) {
+  const std::filesystem::path dir = FASHION_MNIST_DIR;
+  const IdxLabels labels = read_idx_labels(dir / "train-labels-idx1-ubyte.gz");
+  ASSERT_EQ(labels.labels.size(), 60000u);
+  EXPECT_EQ((std::vector<std::uint8_t>(labels.labels.begin(), labels.labels.begin() + 4)),
+            (std::vector<std::uint8_t>{9, 0, 0, 3}));
+  const IdxImages test_images = read_idx_images(dir / "t10k-images-idx3-ubyte.gz");
+  EXPECT_EQ(test_images.pixels.size() + 16, 7840016u);
+}
+
+TEST(IdxReader, MissingFile) {
+  const auto file = fresh_dir("idx_missing") / "nothing.gz";
+  expect_data_error([&] { read_idx_images(file); }, file, "file not found");
+}
+
+TEST(IdxReader, WrongMagic) {
+  const auto dir = fresh_dir("idx_magic");
+  write_gz(dir / "img.gz", idx_images(2, 28, 28, 0x801));
+  expect_data_error([&] { read_idx_images(dir / "img.gz"); }, dir / "img.gz", "wrong magic number 0x00000801");
+  write_gz(dir / "lab.gz", idx_labels(2, 0x803));
+  expect_data_error([&] { read_idx_labels(dir / "lab.gz"); }, dir / "lab.gz", "wrong magic number 0x00000803");
+}
+
+TEST(IdxReader, TruncatedPayload) {
+  const auto dir = fresh_dir("idx_truncated");
+  auto bytes = idx_images(4, 28, 28);
+  bytes.resize(bytes.size() - 100);
+  write_gz(dir / "img.gz", bytes);
+  expect_data_error([&] { read_idx_images(dir / "img.gz"); }, dir / "img.gz", "truncated");
+}
+
+TEST(IdxReader, TruncatedHeader) {
+  const auto dir = fresh_dir("idx_short_header");
+  write_gz(dir / "lab.gz", {0, 0, 8, 1, 0, 0});
+  expect_data_error([&] { read_idx_labels(dir / "lab.gz"); }, dir / "lab.gz", "truncated header");
+  write_gz(dir / "empty.gz", {});
+  expect_data_error([&] { read_idx_labels(dir / "empty.gz"); }, dir / "empty.gz", "truncated header");
+}
+
+TEST(IdxReader, TruncatedGzipStream) {
+  const auto dir = fresh_dir("idx_cut_gz");
+  write_gz(dir / "full.gz", idx_images(20, 28, 28));
+  std::ifstream in(dir / "full.gz", std::ios::binary);
+  std::string gz((std::istreambuf_iterator<char>(in)), {});
+  gz.resize(gz.size() / 2);
+  std::ofstream(dir / "cut.gz", std::ios::binary) << gz;
+  expect_data_error([&] { read_idx_images(dir / "cut.gz"); }, dir / "cut.gz", "truncated");
+}
+
+TEST(IdxReader, TrailingData) {
+  const auto dir = fresh_dir("idx_trailing");
+  auto bytes = idx_labels(5);
+  bytes.push_back(1);
+  write_gz(dir / "lab.gz", bytes);
+  expect_data_error([&] { read_idx_labels(dir / "lab.gz"); }, dir / "lab.gz", "trailing data");
+}
+
+TEST(FashionMnistLoader, SplitsAndNormalises) {
+  const auto dir = fresh_dir("loader_good");
+  test::write_small_dataset(dir, 5100);
+  DataOptions options;
+  options.dir = dir;
+  const FashionMnist data = load_fashion_mnist(options);
+  EXPECT_EQ(data.train.size(), 100u);  // 5,100 minus the 5,000 held out
+  EXPECT_EQ(data.validation.size(), 5000u);
+  EXPECT_EQ(data.test.size(), 100u);
+  EXPECT_EQ(data.train.images.sizes(), (std::vector<int64_t>{100, 1, 28, 28}));
+  // Pixel 0 of image 0 is 0: normalised to (0 - mean) / std.
+  EXPECT_NEAR(data.train.images[0][0][0][0].item<float>(), -kPixelMean / kPixelStd, 1e-6);
+  // Validation starts at training image 100, whose label is 100 % 10.
+  EXPECT_EQ(data.validation.labels[0].item<int64_t>(), 0);
+  EXPECT_EQ(data.validation.labels[3].item<int64_t>(), 3);
+
+  options.train_subset = 40;
+  options.eval_subset = 30;
+  const FashionMnist subset = load_fashion_mnist(options);
+  EXPECT_EQ(subset.train.size(), 40u);
+  EXPECT_EQ(subset.validation.size(), 30u);
+  EXPECT_EQ(subset.test.size(), 30u);
+  options.train_subset = 101;
+  EXPECT_THROW(load_fashion_mnist(options), std::invalid_argument);
+}
+
+TEST(FashionMnistLoader, CountMismatchNamesTheLabelFile) {
+  const auto dir = fresh_dir("loader_mismatch");
+  test::write_small_dataset(dir, 5100);
+  write_gz(dir / "t10k-labels-idx1-ubyte.gz", idx_labels(99));
+  DataOptions options;
+  options.dir = dir;
+  expect_data_error([&] { load_fashion_mnist(options); }, dir / "t10k-labels-idx1-ubyte.gz",
+                    "holds 99 labels but t10k-images-idx3-ubyte.gz holds 100 images");
+}
+
+TEST(FashionMnistLoader, RejectsOtherImageSizesAndLabels) {
+  const auto dir = fresh_dir("loader_shape");
+  test::write_small_dataset(dir, 5100);
+  write_gz(dir / "t10k-images-idx3-ubyte.gz", idx_images(100, 32, 32));
+  DataOptions options;
+  options.dir = dir;
+  expect_data_error([&] { load_fashion_mnist(options); }, dir / "t10k-images-idx3-ubyte.gz",
+                    "images are 32x32, expected 28x28");
+
+  test::write_small_dataset(dir, 5100);
+  auto labels = idx_labels(100);
+  labels.back() = 10;
+  write_gz(dir / "t10k-labels-idx1-ubyte.gz", labels);
+  expect_data_error([&] { load_fashion_mnist(options); }, dir / "t10k-labels-idx1-ubyte.gz",
+                    "label 10 at index 99 is outside 0..9");
+}
+
+TEST(FashionMnistLoader, NeedsMoreThanTheValidationImages) {
+  const auto dir = fresh_dir("loader_too_small");
+  test::write_small_dataset(dir, 5000);
+  DataOptions options;
+  options.dir = dir;
+  expect_data_error([&] { load_fashion_mnist(options); }, dir / "train-images-idx3-ubyte.gz",
+                    "needs more than 5000");
+}
+
+}  // namespace
+}  // namespace elu::lab
