@@ -46,15 +46,23 @@ class AutogradProvider final : public Provider {
   void set_threads(int threads) override { at::set_num_threads(threads); }
   void add_kernels(const Workspace&, std::vector<Kernel>&) override {}
 
-  void add_shaped_kernels(std::vector<Kernel>& out) override {
+  void add_shaped_kernels(const std::function<bool(const std::string&)>& wanted,
+                          std::vector<Kernel>& out) override {
     for (const Shape& s : kShapes) {
-      out.push_back(autograd_kernel("torch_nn/elu_autograd/f32/" + s.name(),
-                                    torch::nn::ELU(torch::nn::ELUOptions()), s));
+      const std::string suffix = "/f32/" + s.name();
+      if (wanted("torch_nn/elu_autograd" + suffix)) {
+        out.push_back(autograd_kernel("torch_nn/elu_autograd" + suffix,
+                                      torch::nn::ELU(torch::nn::ELUOptions()), s));
+      }
 #ifdef ELU_BENCH_HAVE_ADAPTER
-      out.push_back(autograd_kernel("elu_nn/elu_autograd/f32/" + s.name(),
-                                    elu::nn::ELU(torch::nn::ELUOptions()), s));
-      out.push_back(autograd_kernel("elu_nn/pelu_autograd/f32/" + s.name(),
-                                    elu::nn::PELU(elu::nn::PELUOptions()), s));
+      if (wanted("elu_nn/elu_autograd" + suffix)) {
+        out.push_back(autograd_kernel("elu_nn/elu_autograd" + suffix,
+                                      elu::nn::ELU(torch::nn::ELUOptions()), s));
+      }
+      if (wanted("elu_nn/pelu_autograd" + suffix)) {
+        out.push_back(autograd_kernel("elu_nn/pelu_autograd" + suffix,
+                                      elu::nn::PELU(elu::nn::PELUOptions()), s));
+      }
 #endif
     }
   }

@@ -33,8 +33,10 @@ class Provider {
   virtual void set_threads(int threads) = 0;
   /// Appends this library's kernels over the arrays of `ws` (any type it does not handle: none).
   virtual void add_kernels(const Workspace& ws, std::vector<Kernel>& out) = 0;
-  /// Kernels with their own shapes, independent of --sizes (the autograd rows). Default: none.
-  virtual void add_shaped_kernels(std::vector<Kernel>& /*out*/) {}
+  /// Kernels with their own shapes, independent of --sizes (the autograd rows), only those whose
+  /// id `wanted` accepts (their tensors are made here). Default: none.
+  virtual void add_shaped_kernels(const std::function<bool(const std::string&)>& /*wanted*/,
+                                  std::vector<Kernel>& /*out*/) {}
 };
 
 /// A peer that this build could not include: its name and why, printed as a note.

@@ -49,7 +49,8 @@ class Runner {
     for (int t : o_.threads) {
       pin_threads(t);
       std::vector<Kernel> kernels;
-      for (auto& p : providers_) p->add_shaped_kernels(kernels);
+      auto wanted = [this](const std::string& id) { return std::regex_search(id, filter_); };
+      for (auto& p : providers_) p->add_shaped_kernels(wanted, kernels);
       measure(kernels, t);
     }
   }

@@ -47,7 +47,7 @@ ParseOutcome parse_options(int argc, char** argv) {
   std::vector<std::string> threads = {"1", "all"};
   std::optional<int> reps;
   app.add_flag("--quick", o.quick,
-               "3 repetitions of >= 1M elements each instead of 10 of >= 16M, and sizes up to 16M "
+               "3 repetitions of >= 1M elements each instead of 20 of >= 4M, and sizes up to 16M "
                "unless --sizes is given: under a minute");
   auto* sizes_option =
       app.add_option("--sizes", sizes, "array sizes in elements, e.g. 4K,64K,1M,16M,128M")
@@ -105,8 +105,8 @@ ParseOutcome parse_options(int argc, char** argv) {
   };
   dedupe(o.sizes);
   dedupe(o.threads);
-  if (o.quick) o.plan = {std::size_t{1} << 20, 3};
-  if (reps) o.plan.reps = *reps;
+  if (o.quick) o.plan = {std::size_t{1} << 20, 3, 3, 0.0};
+  if (reps) o.plan.reps = o.plan.min_reps = *reps;
   return {o, 0};
 }
 

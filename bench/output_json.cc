@@ -58,7 +58,9 @@ void write_json(const std::string& path, const RunInfo& run, const Results& resu
   o << "], \"load_average_at_start\": " << quoted(m.load_average)
     << ", \"elu_simd_target\": " << quoted(m.elu_simd_target) << "},\n";
   o << "  \"method\": {\"statistic\": \"minimum over repetitions\", \"repetitions\": "
-    << run.plan.reps << ", \"elements_per_repetition\": " << run.plan.work_elements << "},\n";
+    << run.plan.reps << ", \"repetitions_after_budget\": " << run.plan.min_reps
+    << ", \"budget_seconds_per_kernel\": " << number(run.plan.budget_seconds)
+    << ", \"elements_per_repetition\": " << run.plan.work_elements << "},\n";
   o << "  \"skipped\": ";
   array(o, run.missing, [&](const MissingPeer& p) {
     o << "{\"name\": " << quoted(p.name) << ", \"reason\": " << quoted(p.reason) << "}";

@@ -40,8 +40,11 @@ void print_header(const RunInfo& run) {
   std::printf("machine: %s, %d logical CPUs,", m.cpu_model.c_str(), m.logical_cpus);
   for (const auto& c : m.caches) std::printf(" %s", c.c_str());
   std::printf("; load average at start %s\n", m.load_average.c_str());
-  std::printf("elu SIMD target: %s; minimum over %d repetitions of >= %zu elements each\n",
-              m.elu_simd_target.c_str(), run.plan.reps, run.plan.work_elements);
+  std::printf(
+      "elu SIMD target: %s; time = minimum over %d repetitions (%d once a kernel has run %.0f s) "
+      "of >= %zu elements each\n",
+      m.elu_simd_target.c_str(), run.plan.reps, run.plan.min_reps, run.plan.budget_seconds,
+      run.plan.work_elements);
   for (const auto& p : run.missing) {
     std::printf("note: %s skipped: %s\n", p.name.c_str(), p.reason.c_str());
   }

@@ -29,11 +29,17 @@ double one_repetition(const Kernel& k, std::size_t calls) {
 }  // namespace
 
 double time_per_element(const Kernel& k, const TimingPlan& plan) {
+  using Clock = std::chrono::steady_clock;
   const std::size_t n = std::max<std::size_t>(k.n, 1);
   const std::size_t calls = std::max<std::size_t>(1, (plan.work_elements + n - 1) / n);
   one_repetition(k, calls);  // warm-up: caches, lazy initialisation, thread teams
+  const Clock::time_point start = Clock::now();
   double best = std::numeric_limits<double>::infinity();
-  for (int r = 0; r < plan.reps; ++r) best = std::min(best, one_repetition(k, calls));
+  for (int r = 0; r < plan.reps; ++r) {
+    best = std::min(best, one_repetition(k, calls));
+    const double spent = std::chrono::duration<double>(Clock::now() - start).count();
+    if (r + 1 >= plan.min_reps && spent > plan.budget_seconds) break;
+  }
   return best;
 }
 
