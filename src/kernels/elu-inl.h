@@ -5,8 +5,8 @@
 //   z = input_scale * x (an exact two-term product when input_scale != 1)
 //   n = round(z / ln 2) with a magic-bias add, t = z - n ln2 (Cody-Waite: exact hi part, rounded lo)
 //   expm1(t) = t + t * p(t), p(t) = t * q(t). float: degree 7 with c2 = 1/2 and c3..c7 fitted
-//   (weighted least squares iterated towards minimax on |t| <= 1.02 * ln2/2, our fit, script in
-//   docs/accuracy.md), 1.1e-9 relative = 0.018 ULP; Taylor degree 7 left 0.3 ULP, enough to push
+//   (weighted least squares iterated towards minimax on |t| <= 1.02 * ln2/2, our fit, script
+//   tools/fit_expm1_poly.py), 1.1e-9 relative = 0.018 ULP; Taylor degree 7 left 0.3 ULP, enough to push
 //   SELU past 1 ULP. double: Taylor coefficients 1/k! up to degree 14, < 0.01 ULP.
 //   sa * expm1(z) = sa (2^n - 1) + sa 2^n expm1(t), reconstructed without cancellation.
 // The compile must not contract a*b+c (CMake sets -ffp-contract=off): the error-free products below

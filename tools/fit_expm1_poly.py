@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Fits the float expm1 polynomial of src/kernels/elu-inl.h.
+
+expm1(t) = t + t^2/2 + t^3 * P(t), P of degree DEG (argument; 4 is what the kernel uses), fitted
+by least squares weighted like the error of expm1 and reweighted towards minimax, on
+|t| <= 1.02 * ln2/2. Prints the coefficients as float hexfloats and the resulting max relative
+error. Needs numpy: run with Debian's /usr/bin/python3 (python3-numpy).
+"""
+import numpy as np
+from math import factorial
+# q3(t) = (expm1(t) - t - t^2/2) / t^3 = sum_{k>=3} t^(k-3)/k!, evaluated without cancellation.
+def q3(t): return sum(t**(k-3)/factorial(k) for k in range(3, 25))
+def expm1_err_weight(t): return t*t  # error in expm1 is t^3 (q3 - P); relative to |expm1(t)| ~ |t|
+a = 0.3466 * 1.02
+import sys
+deg = int(sys.argv[1])
+# Iteratively reweighted least squares towards minimax on the weighted error.
+t = np.cos(np.linspace(0, np.pi, 4001)) * a
+y = np.array([q3(v) for v in t]); w = expm1_err_weight(t) + 1e-30
+wt = np.ones_like(t)
+for it in range(60):
+    A = np.vander(t, deg+1, increasing=True) * (w*wt)[:, None]
+    c, *_ = np.linalg.lstsq(A, y*w*wt, rcond=None)
+    e = np.abs((np.vander(t, deg+1, increasing=True) @ c - y) * w)
+    wt *= (e / e.max()) ** 0.5 + 1e-3
+c32 = np.float32(c)
+def expm1_poly(tv, cc):
+    q = np.float64(cc[deg])
+    for k in range(deg-1, -1, -1): q = q*tv + np.float64(cc[k])
+    return tv + tv*tv*(0.5 + tv*q)
+import math
+tt = np.linspace(-a, a, 200001); tt = tt[tt != 0]
+ref = np.expm1(tt)
+rel = np.abs(expm1_poly(tt, c32) - ref) / np.abs(ref)
+print("coeffs (c3..c7):", [float(v) for v in c32], [v.hex() for v in map(float, c32)])
+print("max rel err %.3e  = %.4f float ULP (2^-24 rel)" % (rel.max(), rel.max() / 2**-24))
+# Taylor degree 8 for comparison
+taylor = [1/factorial(k) for k in range(3, 9)]
+def tay(tv):
+    q = 0.0
+    for k in range(len(taylor)-1, -1, -1): q = q*tv + np.float32(taylor[k])
+    return tv + tv*tv*(0.5 + tv*q)
+print("taylor8 max rel %.3e" % (np.abs(tay(tt)-ref)/np.abs(ref)).max())
