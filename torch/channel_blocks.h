@@ -14,8 +14,10 @@
 
 namespace elu::nn::detail {
 
-/// Planes smaller than this are regrouped by channel (measured: docs/torch.md, "PELU layout").
-inline constexpr int64_t kMinPlaneElements = 4096;
+/// Planes smaller than this are regrouped by channel. Measured on 256K floats, C = 16, 1 thread,
+/// forward + backward, as a multiple of the same tensor with shared parameters: planes of S = 64
+/// took 1.90x as planes and 1.75x regrouped; S = 256 took 1.24x as planes and 1.60x regrouped.
+inline constexpr int64_t kMinPlaneElements = 128;
 
 struct ChannelBlocks {
   std::vector<int64_t> sizes;  // shape of x

@@ -4,6 +4,7 @@
 #include <ATen/MemoryOverlap.h>
 
 #include "flat_layout.h"
+#include "output_allocation.h"
 #include "tensor_checks.h"
 
 namespace elu::nn::detail {
@@ -11,7 +12,7 @@ namespace elu::nn::detail {
 at::Tensor forward(const char* fn, const at::Tensor& x, const Params& p) {
   check_supported(fn, "x", x);
   const at::Tensor xd = dense(x);
-  at::Tensor y = at::empty_like(xd);
+  at::Tensor y = new_output_like(xd);
   follow_torch_threads();
   dispatch_float_types(x.scalar_type(), [&](auto t) {
     using T = decltype(t);
@@ -40,7 +41,7 @@ void forward_inplace(const char* fn, const at::Tensor& x, const Params& p) {
 
 at::Tensor backward(const char* fn, const at::Tensor& dy, const at::Tensor& x, const Params& p) {
   const at::Tensor g = match_layout(fn, dy, x);
-  at::Tensor dx = at::empty_like(x);
+  at::Tensor dx = new_output_like(x);
   follow_torch_threads();
   dispatch_float_types(x.scalar_type(), [&](auto t) {
     using T = decltype(t);
@@ -52,7 +53,7 @@ at::Tensor backward(const char* fn, const at::Tensor& dy, const at::Tensor& x, c
 at::Tensor backward_from_output(const char* fn, const at::Tensor& dy, const at::Tensor& y,
                                 const Params& p) {
   const at::Tensor g = match_layout(fn, dy, y);
-  at::Tensor dx = at::empty_like(y);
+  at::Tensor dx = new_output_like(y);
   follow_torch_threads();
   dispatch_float_types(y.scalar_type(), [&](auto t) {
     using T = decltype(t);

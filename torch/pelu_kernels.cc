@@ -9,6 +9,7 @@
 #include "elu/elu.hpp"
 #include "elu/nn.hpp"
 #include "flat_layout.h"
+#include "output_allocation.h"
 #include "tensor_checks.h"
 
 namespace elu::nn::detail {
@@ -21,9 +22,16 @@ struct Clamped {
   std::vector<Params> params;        // Params::pelu(a_eff, b_eff) per channel
 };
 
+// Read straight from memory: a and b are small, and tensor ops to convert them would cost more
+// than the reading (a few microseconds each).
 std::vector<double> read_values(const char* fn, const char* name, const at::Tensor& t) {
-  const at::Tensor d = t.detach().to(at::kDouble).contiguous();
-  std::vector<double> v(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
+  const at::Tensor c = t.contiguous();
+  std::vector<double> v(static_cast<std::size_t>(c.numel()));
+  dispatch_float_types(c.scalar_type(), [&](auto type) {
+    using T = decltype(type);
+    const T* p = c.data_ptr<T>();
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>(p[i]);
+  });
   for (double e : v) TORCH_CHECK(std::isfinite(e), fn, ": ", name, " holds ", e, "; it must be finite");
   return v;
 }
@@ -40,9 +48,15 @@ Clamped clamp_params(const char* fn, const at::Tensor& a, const at::Tensor& b) {
   return c;
 }
 
-// A per-channel vector of doubles as a tensor shaped and typed like `like`.
+// A per-channel vector of doubles as a new tensor shaped and typed like `like`.
 at::Tensor as_param_tensor(const std::vector<double>& v, const at::Tensor& like) {
-  return at::tensor(v, at::TensorOptions().dtype(at::kDouble)).to(like.scalar_type()).reshape(like.sizes());
+  at::Tensor t = at::empty(like.sizes(), like.options());
+  dispatch_float_types(t.scalar_type(), [&](auto type) {
+    using T = decltype(type);
+    T* p = t.data_ptr<T>();
+    for (std::size_t i = 0; i < v.size(); ++i) p[i] = static_cast<T>(v[i]);
+  });
+  return t;
 }
 
 }  // namespace
@@ -72,7 +86,7 @@ PeluForward pelu_forward(const char* fn, const at::Tensor& x, const at::Tensor& 
   PeluForward out;
   out.layout = ChannelBlocks::choose(x, channels);
   out.x_blocks = out.layout.to_blocks(x);
-  at::Tensor y_blocks = at::empty_like(out.x_blocks);
+  at::Tensor y_blocks = new_output_like(out.x_blocks);
   const int64_t len = out.layout.len();
   follow_torch_threads();
   dispatch_float_types(x.scalar_type(), [&](auto t) {
@@ -93,7 +107,7 @@ PeluGrads pelu_backward(const char* fn, const at::Tensor& dy, const ChannelBlock
                         const at::Tensor& x_blocks, const at::Tensor& a, const at::Tensor& b) {
   const Clamped c = clamp_params(fn, a, b);
   const at::Tensor g = layout.grad_to_blocks(fn, dy, x_blocks);
-  at::Tensor dx_blocks = at::empty_like(x_blocks);
+  at::Tensor dx_blocks = new_output_like(x_blocks);
   const int64_t channels = layout.channels;
   const int64_t len = layout.len();
   std::vector<GradSums> sums(static_cast<std::size_t>(layout.count()));
