@@ -33,8 +33,8 @@ void forward16(std::span<const H> x, std::span<H> y, const Params& p) {
   const int threads = threads_for(x.size(), 2 * sizeof(H));
   // A table of all 65,536 results, once one pays (src/kernels/lowp_table.cc): the same bits,
   // looked up instead of computed.
-  const auto table = forward_table(std::is_same_v<H, bf16> ? HalfType::kBF16 : HalfType::kF16, k,
-                                   x.size());
+  const auto table =
+      forward_table(std::is_same_v<H, bf16> ? HalfType::kBF16 : HalfType::kF16, k, x.size());
   if (table != nullptr) {
     const auto* in = reinterpret_cast<const uint16_t*>(x.data());
     auto* out = reinterpret_cast<uint16_t*>(y.data());
@@ -91,8 +91,7 @@ void backward(std::span<const bf16> dy, std::span<const bf16> x, std::span<bf16>
               const Params& p) {
   detail::backward16(dy, x, dx, p);
 }
-void backward(std::span<const f16> dy, std::span<const f16> x, std::span<f16> dx,
-              const Params& p) {
+void backward(std::span<const f16> dy, std::span<const f16> x, std::span<f16> dx, const Params& p) {
   detail::backward16(dy, x, dx, p);
 }
 void backward_from_output(std::span<const bf16> dy, std::span<const bf16> y, std::span<bf16> dx,

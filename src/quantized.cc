@@ -30,8 +30,8 @@ template <typename Q>
 void check_quant(const char* which, QuantParams q) {
   constexpr const char* fn = "QuantizedOp";
   if (!std::isfinite(q.scale) || !(q.scale > 0)) {
-    detail::fail(fn, std::string(which) + ".scale must be finite and > 0, got " +
-                         detail::num(q.scale));
+    detail::fail(fn,
+                 std::string(which) + ".scale must be finite and > 0, got " + detail::num(q.scale));
   }
   constexpr int32_t lo = std::numeric_limits<Q>::min(), hi = std::numeric_limits<Q>::max();
   if (q.zero_point < lo || q.zero_point > hi) {

@@ -41,7 +41,7 @@ constexpr uint16_t f16_bits_from_float(float v) {
   // Subnormal f16 (unit 2^-24): the significand m (with its implicit bit) times 2^(e - 150)
   // is m >> (126 - e) units; round the shifted-out part to nearest even.
   const uint32_t e = a >> 23;
-  const uint32_t shift = 126u - e;  // >= 14 here
+  const uint32_t shift = 126u - e;        // >= 14 here
   if (e == 0 || shift > 24) return sign;  // below 2^-25: rounds to zero
   const uint32_t m = (a & 0x007FFFFFu) | 0x00800000u;
   uint32_t q = m >> shift;

@@ -128,8 +128,8 @@ struct F16Codec {
     const auto normal = hn::Add(shifted, hn::Set(du, 0x38000000u));
     const auto inf_nan = hn::Or(shifted, hn::Set(du, 0x7F800000u));
     // Zero and subnormals: mag * 2^-24, exact in float.
-    const auto sub = hn::BitCast(
-        du, hn::Mul(hn::ConvertTo(df, hn::BitCast(di, mag)), hn::Set(df, 0x1p-24f)));
+    const auto sub =
+        hn::BitCast(du, hn::Mul(hn::ConvertTo(df, hn::BitCast(di, mag)), hn::Set(df, 0x1p-24f)));
     const auto mag_i = hn::BitCast(di, mag);
     auto r = hn::IfThenElse(hn::RebindMask(du, hn::Lt(mag_i, hn::Set(di, 0x0400))), sub, normal);
     r = hn::IfThenElse(hn::RebindMask(du, hn::Gt(mag_i, hn::Set(di, 0x7BFF))), inf_nan, r);
@@ -151,15 +151,14 @@ struct F16Codec {
     // Normal f16: rebias 127 -> 15 and round away 13 bits to nearest even.
     const auto rebiased = hn::Sub(mag, hn::Set(du, 0x38000000u));
     const auto lsb = hn::And(hn::ShiftRight<13>(rebiased), hn::Set(du, 1u));
-    const auto normal =
-        hn::ShiftRight<13>(hn::Add(hn::Add(rebiased, hn::Set(du, 0x0FFFu)), lsb));
+    const auto normal = hn::ShiftRight<13>(hn::Add(hn::Add(rebiased, hn::Set(du, 0x0FFFu)), lsb));
     // Subnormal f16 (|v| < 2^-14): adding 0.5 leaves a float whose last place is 2^-24, the f16
     // subnormal step, so the FPU's own round-to-nearest-even does the rounding; subtracting
     // 0.5's bits leaves the count of steps (0x400 when it rounds up to the smallest normal).
     const auto sub = hn::Sub(hn::BitCast(du, hn::Add(hn::BitCast(df, mag), hn::Set(df, 0.5f))),
                              hn::Set(du, 0x3F000000u));
-    auto r = hn::IfThenElse(hn::RebindMask(du, hn::Lt(mag_i, hn::Set(di, 0x38800000))), sub,
-                            normal);
+    auto r =
+        hn::IfThenElse(hn::RebindMask(du, hn::Lt(mag_i, hn::Set(di, 0x38800000))), sub, normal);
     // |v| >= 65520 (the midpoint above 65504) and Inf -> Inf; NaN -> quiet NaN.
     r = hn::IfThenElse(hn::RebindMask(du, hn::Gt(mag_i, hn::Set(di, 0x477FEFFF))),
                        hn::Set(du, 0x7C00u), r);
@@ -180,12 +179,11 @@ struct F16Codec {
   static HWY_INLINE hn::Mask<DF> NearMidpoint(DF df, hn::Vec<DF> r) {
     const hn::RebindToSigned<DF> di;
     const auto mag = hn::And(hn::BitCast(di, r), hn::Set(di, 0x7FFFFFFF));
-    const auto dropped = hn::Min(
-        hn::Max(hn::Sub(hn::Set(di, 126), hn::ShiftRight<23>(mag)), hn::Set(di, 13)),
-        hn::Set(di, 30));
+    const auto dropped =
+        hn::Min(hn::Max(hn::Sub(hn::Set(di, 126), hn::ShiftRight<23>(mag)), hn::Set(di, 13)),
+                hn::Set(di, 30));
     const auto one = hn::Shl(hn::Set(di, 1), dropped);
-    const auto significand =
-        hn::Or(hn::And(mag, hn::Set(di, 0x007FFFFF)), hn::Set(di, 0x00800000));
+    const auto significand = hn::Or(hn::And(mag, hn::Set(di, 0x007FFFFF)), hn::Set(di, 0x00800000));
     const auto shifted =
         hn::Add(significand, hn::Add(hn::ShiftRight<1>(one), hn::Set(di, kMidpointWindow)));
     const auto field = hn::And(shifted, hn::Sub(one, hn::Set(di, 1)));
@@ -260,8 +258,8 @@ HWY_INLINE hn::Vec<D16> Compute16(D16 d16, const uint16_t* const* src, size_t at
 // output vectors from the first aligned one use non-temporal stores (Highway's Stream always
 // writes a full register, so it is only used on full vectors).
 template <class Codec, size_t kIn, class S>
-HWY_INLINE void MapLoop16(const uint16_t* const (&ins)[kIn], uint16_t* out, size_t n,
-                          bool stream, S step) {
+HWY_INLINE void MapLoop16(const uint16_t* const (&ins)[kIn], uint16_t* out, size_t n, bool stream,
+                          S step) {
 #if HWY_TARGET == HWY_SCALAR
   (void)stream;
   const hn::ScalableTag<float> df;
@@ -406,9 +404,8 @@ void BackwardFromOutputLoop16(const uint16_t* dy, const uint16_t* y, uint16_t* d
   using V = hn::Vec<D>;
   const VParams<D> vp(d, k);
   const uint16_t* const ins[2] = {dy, y};
-  MapLoop16<Codec>(
-      ins, dx, n, stream,
-      MakeStep([&](V g, V v) { return BackwardFromOutput(d, g, v, vp); }, nullptr));
+  MapLoop16<Codec>(ins, dx, n, stream,
+                   MakeStep([&](V g, V v) { return BackwardFromOutput(d, g, v, vp); }, nullptr));
 }
 
 }  // namespace HWY_NAMESPACE

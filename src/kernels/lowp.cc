@@ -77,16 +77,15 @@ void forward_kernel(const bf16* x, bf16* y, size_t n, const KernelParams<float>&
 void forward_kernel(const f16* x, f16* y, size_t n, const KernelParams<float>& k, bool stream) {
   HWY_DYNAMIC_DISPATCH(ForwardF16)(raw(x), raw(y), n, k, stream);
 }
-void lookup16_kernel(const uint16_t* x, uint16_t* y, size_t n, const uint16_t* table,
-                     bool stream) {
+void lookup16_kernel(const uint16_t* x, uint16_t* y, size_t n, const uint16_t* table, bool stream) {
   HWY_DYNAMIC_DISPATCH(LookupU16)(x, y, n, table, stream);
 }
 void backward_kernel(const bf16* dy, const bf16* x, bf16* dx, size_t n,
                      const KernelParams<float>& k, bool stream) {
   HWY_DYNAMIC_DISPATCH(BackwardBF16)(raw(dy), raw(x), raw(dx), n, k, stream);
 }
-void backward_kernel(const f16* dy, const f16* x, f16* dx, size_t n,
-                     const KernelParams<float>& k, bool stream) {
+void backward_kernel(const f16* dy, const f16* x, f16* dx, size_t n, const KernelParams<float>& k,
+                     bool stream) {
   HWY_DYNAMIC_DISPATCH(BackwardF16)(raw(dy), raw(x), raw(dx), n, k, stream);
 }
 void backward_from_output_kernel(const bf16* dy, const bf16* y, bf16* dx, size_t n,

@@ -19,8 +19,7 @@ namespace elu::detail {
 // computes; the public forward may instead look results up in a table that it built with it.
 void forward_kernel(const bf16* x, bf16* y, std::size_t n, const KernelParams<float>& k,
                     bool stream);
-void forward_kernel(const f16* x, f16* y, std::size_t n, const KernelParams<float>& k,
-                    bool stream);
+void forward_kernel(const f16* x, f16* y, std::size_t n, const KernelParams<float>& k, bool stream);
 void backward_kernel(const bf16* dy, const bf16* x, bf16* dx, std::size_t n,
                      const KernelParams<float>& k, bool stream);
 void backward_kernel(const f16* dy, const f16* x, f16* dx, std::size_t n,

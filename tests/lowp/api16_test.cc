@@ -58,15 +58,17 @@ void CheckErrors() {
   ExpectRejected<H>([&] { elu::forward(CS(y.data(), 9), S(y.data() + 1, 9)); }, y,
                     "overlap partially");
   ExpectRejected<H>([&] { elu::backward(CS(dy), CS(y), S(y)); }, y, "x and dx overlap");
-  ExpectRejected<H>([&] { elu::backward_from_output(CS(dy), CS(y), S(y)); }, y,
-                    "y and dx overlap");
+  ExpectRejected<H>([&] { elu::backward_from_output(CS(dy), CS(y), S(y)); }, y, "y and dx overlap");
   // Parameters: the float rules, with float's range (compute is f32).
   ExpectRejected<H>([&] { elu::forward(CS(x), S(y), Params{NAN, 1, 1}); }, y, "alpha");
   ExpectRejected<H>([&] { elu::forward(CS(x), S(y), Params{1, 0, 1}); }, y, "scale must be > 0");
   ExpectRejected<H>([&] { elu::forward(CS(x), S(y), Params{1, 1, -1}); }, y, "input_scale");
   ExpectRejected<H>([&] { elu::forward(CS(x), S(y), Params{1, 1e39, 1}); }, y, "normal range");
-  ExpectRejected<H>([&] { elu::backward(CS(dy), CS(x), S(y), Params{1, 1, 1e-39}); }, y,
-                    "normal range");
+  ExpectRejected<H>(
+      [&] {
+        elu::backward(CS(dy), CS(x), S(y), Params{1, 1, 1e-39});
+      },
+      y, "normal range");
   ExpectRejected<H>([&] { elu::backward_from_output(CS(dy), CS(x), S(y), Params::elu(-1)); }, y,
                     "alpha must be >= 0");
   // f16's own range is not the limit: a scale of 1e5 is fine (results overflow to Inf).
@@ -79,8 +81,8 @@ TEST(LowpApi, EmptySpansAreFine) {
   std::vector<bf16> e;
   EXPECT_NO_THROW(elu::forward(std::span<const bf16>(e), std::span<bf16>(e)));
   std::vector<f16> h;
-  EXPECT_NO_THROW(elu::backward(std::span<const f16>(h), std::span<const f16>(h),
-                                std::span<f16>(h)));
+  EXPECT_NO_THROW(
+      elu::backward(std::span<const f16>(h), std::span<const f16>(h), std::span<f16>(h)));
 }
 
 class LowpApiTargets : public hwy::TestWithParamTarget {};
@@ -160,8 +162,8 @@ template <typename H>
 void CheckTablePath() {
   using CS = std::span<const H>;
   using S = std::span<H>;
-  const detail::HalfType type = std::is_same_v<H, bf16> ? detail::HalfType::kBF16
-                                                        : detail::HalfType::kF16;
+  const detail::HalfType type =
+      std::is_same_v<H, bf16> ? detail::HalfType::kBF16 : detail::HalfType::kF16;
   const size_t n = detail::kTableAfterElements + 77;
   std::vector<H> x(n);
   SplitMix rng{51};

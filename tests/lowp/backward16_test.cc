@@ -62,9 +62,9 @@ void CheckGradients(Kind kind) {
         }
         const double err = ulp_in(fmt, got, exact);
         worst = std::max(worst, err);
-        ASSERT_LE(err, 1.0) << fmt.name << " " << kNames[m] << " dy=" << g << " at "
-                            << hex(vf) << " got " << hex(got) << " exact " << hex(exact)
-                            << " on " << target_name();
+        ASSERT_LE(err, 1.0) << fmt.name << " " << kNames[m] << " dy=" << g << " at " << hex(vf)
+                            << " got " << hex(got) << " exact " << hex(exact) << " on "
+                            << target_name();
         if (!same_value(got, round_to(fmt, exact))) ++not_nearest;
       }
       std::printf("[ lowp ] %s %s %-8s dy=%-9g on %-6s: max %.3f ULP, %d not nearest\n",

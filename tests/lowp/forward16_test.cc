@@ -13,6 +13,7 @@
 // exception is named, must really be one (exact value within 2 f32 ULP of a midpoint, result
 // within 1 ULP of the type), and there may be at most 8 per type and member.
 #include <gtest/gtest.h>
+#include <mpfr.h>
 
 #include <cmath>
 #include <cstdio>
@@ -26,8 +27,6 @@
 #include "kernels/lowp.h"
 #include "lowp_test_util.h"
 #include "reference.h"
-
-#include <mpfr.h>
 
 namespace elu::test {
 namespace {
@@ -67,7 +66,8 @@ reference::DD exact_forward(float x, const Params& p) {
   if (std::isnan(x)) return {x, 0};
   if (x > 0) return {scale * x, 0};  // exact: 24 x 11 (or 8) bits
   if (x == 0) return {x, 0};         // f(+-0) = +-0
-  return exact_negative(x, static_cast<float>(p.scale * p.alpha), static_cast<float>(p.input_scale));
+  return exact_negative(x, static_cast<float>(p.scale * p.alpha),
+                        static_cast<float>(p.input_scale));
 }
 
 // Expected results are computed once per type and member and shared by every target's run.
@@ -97,7 +97,8 @@ void CheckExhaustive() {
   for (const LowpMember& m : lowp_members()) {
     // The computing kernel of this target (the public forward may look results up in a table
     // built earlier, possibly on another target), then the public call, which must agree.
-    detail::forward_kernel(x.data(), y.data(), x.size(), detail::make_kernel_params<float>(m.params),
+    detail::forward_kernel(x.data(), y.data(), x.size(),
+                           detail::make_kernel_params<float>(m.params),
                            /*stream=*/false);
     elu::forward(std::span<const H>(x), std::span<H>(y_api), m.params);
     ASSERT_EQ(std::memcmp(y.data(), y_api.data(), y.size() * sizeof(H)), 0)

@@ -93,9 +93,9 @@ void CheckNarrowing() {
       check(bits_of(-v));
     }
   }
-  for (float v : {std::numeric_limits<float>::max(), std::numeric_limits<float>::denorm_min(),
-                  0.0f, INFINITY, 65504.0f, 65519.996f, 65520.0f, 0x1p-25f, 0x1.000002p-25f,
-                  0x1p-24f, 0x1.8p-24f, 0x1.ffcp-15f, 0x1.ffep-15f}) {
+  for (float v : {std::numeric_limits<float>::max(), std::numeric_limits<float>::denorm_min(), 0.0f,
+                  INFINITY, 65504.0f, 65519.996f, 65520.0f, 0x1p-25f, 0x1.000002p-25f, 0x1p-24f,
+                  0x1.8p-24f, 0x1.ffcp-15f, 0x1.ffep-15f}) {
     check(bits_of(v));
     check(bits_of(-v));
   }
@@ -107,13 +107,13 @@ TEST(HalfTypes, NamedCases) {
   EXPECT_EQ(f16(65519.996f).bits(), 0x7BFF);  // just below the midpoint above 65504
   EXPECT_EQ(f16(65520.0f).bits(), 0x7C00);    // the midpoint: ties to even = Inf
   EXPECT_EQ(f16(-1e6f).bits(), 0xFC00);
-  EXPECT_EQ(f16(0x1p-25f).bits(), 0x0000);           // half the smallest subnormal: ties to 0
-  EXPECT_EQ(f16(0x1.000002p-25f).bits(), 0x0001);    // just above it
-  EXPECT_EQ(f16(0x1.8p-24f).bits(), 0x0002);         // 1.5 steps: ties to even (2)
+  EXPECT_EQ(f16(0x1p-25f).bits(), 0x0000);         // half the smallest subnormal: ties to 0
+  EXPECT_EQ(f16(0x1.000002p-25f).bits(), 0x0001);  // just above it
+  EXPECT_EQ(f16(0x1.8p-24f).bits(), 0x0002);       // 1.5 steps: ties to even (2)
   EXPECT_EQ(f16(-0.0f).bits(), 0x8000);
   EXPECT_EQ(bf16(-0.0f).bits(), 0x8000);
-  EXPECT_EQ(bf16(1.0f + 0x1p-8f).bits(), 0x3F80);    // tie, to even (down)
-  EXPECT_EQ(bf16(1.0f + 0x3p-8f).bits(), 0x3F82);    // tie, to even (up)
+  EXPECT_EQ(bf16(1.0f + 0x1p-8f).bits(), 0x3F80);                     // tie, to even (down)
+  EXPECT_EQ(bf16(1.0f + 0x3p-8f).bits(), 0x3F82);                     // tie, to even (up)
   EXPECT_EQ(bf16(std::numeric_limits<float>::max()).bits(), 0x7F80);  // rounds up to Inf
   EXPECT_EQ(bf16(-INFINITY).bits(), 0xFF80);
   // A signalling NaN (quiet bit clear, payload only in the low bits) becomes a quiet NaN.

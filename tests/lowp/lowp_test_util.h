@@ -63,7 +63,8 @@ inline double round_to(const Format& f, double hi, double lo = 0) {
 /// exact value that rounds to it counts as 0; otherwise Inf counts as the next value after
 /// max_finite.
 inline double ulp_in(const Format& f, double got, double exact) {
-  if (std::isnan(got) || std::isnan(exact)) return std::isnan(got) && std::isnan(exact) ? 0 : INFINITY;
+  if (std::isnan(got) || std::isnan(exact))
+    return std::isnan(got) && std::isnan(exact) ? 0 : INFINITY;
   if (std::isinf(exact)) return got == exact ? 0 : INFINITY;
   if (std::isinf(got)) {
     if (round_to(f, exact) == got) return 0;  // beyond the overflow threshold: Inf is exact

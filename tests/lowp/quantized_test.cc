@@ -5,6 +5,8 @@
 // Before any Highway header: also instantiate the per-target tests for AVX3_DL, which only
 // src/kernels/lowp_lookup.cc compiles (Highway 1.0.3 builds it on request only).
 #define HWY_WANT_AVX3_DL
+#include "elu/quantized.hpp"
+
 #include <gtest/gtest.h>
 #include <mpfr.h>
 
@@ -15,7 +17,6 @@
 #include <string>
 #include <vector>
 
-#include "elu/quantized.hpp"
 #include "kernels/lowp.h"
 #include "test_util.h"
 
@@ -63,7 +64,10 @@ std::vector<Case> cases() {
       {{0.1f, mid + 7}, {0.02f, s ? -100 : 20}, Params::selu(), "SELU, saturating output"},
       {{1.0f, mid}, {2.0f, mid}, Params::elu(1.0), "ELU(1), exact ties x/2"},
       {{0.5f, mid - 3}, {1.0f, mid + 5}, Params::elu(0.5), "ELU(0.5), ties with odd zero point"},
-      {{0.0375f, s ? -128 : 0}, {0.07f, s ? 127 : 255}, Params::celu(2.0), "CELU(2), extreme zero points"},
+      {{0.0375f, s ? -128 : 0},
+       {0.07f, s ? 127 : 255},
+       Params::celu(2.0),
+       "CELU(2), extreme zero points"},
       {{0.2f, mid}, {0.01f, mid}, Params::celu(0.7), "CELU(0.7), saturating both ways"},
       {{1e-3f, mid}, {1e-3f, mid}, Params::selu(), "SELU, tiny scales"},
   };
@@ -147,9 +151,9 @@ TEST(Quantized, ForwardArgumentRules) {
   }
   for (int8_t v : y) ASSERT_EQ(v, 7) << "written despite the error";
   std::vector<int8_t> buf = x;
-  EXPECT_THROW(op.forward(std::span<const int8_t>(buf.data(), 50),
-                          std::span<int8_t>(buf.data() + 10, 50)),
-               std::invalid_argument);
+  EXPECT_THROW(
+      op.forward(std::span<const int8_t>(buf.data(), 50), std::span<int8_t>(buf.data() + 10, 50)),
+      std::invalid_argument);
   EXPECT_EQ(buf, x) << "written despite the error";
   // In place is allowed and equals the table.
   op.forward(buf, buf);
@@ -189,9 +193,8 @@ TEST_P(LookupTargets, MatchesAScalarLookup) {
         detail::lookup_bytes_kernel(x.data() + off, y.data() + off, n, table);
         for (size_t i = 0; i < y.size(); ++i) {
           const bool inside = i >= off && i < off + n;
-          ASSERT_EQ(y[i], inside ? table[x[i]] : 0xAA)
-              << "n=" << n << " off=" << off << " i=" << i << " on "
-              << detail::lookup_target_name();
+          ASSERT_EQ(y[i], inside ? table[x[i]] : 0xAA) << "n=" << n << " off=" << off << " i=" << i
+                                                       << " on " << detail::lookup_target_name();
         }
       }
     }
