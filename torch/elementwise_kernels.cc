@@ -10,11 +10,11 @@
 namespace elu::nn::detail {
 
 at::Tensor forward(const char* fn, const at::Tensor& x, const Params& p) {
-  check_supported(fn, "x", x);
+  check_supported(fn, "x", x, /*allow_16bit=*/true);
   const at::Tensor xd = dense(x);
   at::Tensor y = new_output_like(xd);
   follow_torch_threads();
-  dispatch_float_types(x.scalar_type(), [&](auto t) {
+  dispatch_elu_types(x.scalar_type(), [&](auto t) {
     using T = decltype(t);
     call_core(fn, [&] { elu::forward(flat_cspan<T>(xd), flat_span<T>(y), p); });
   });
@@ -22,13 +22,13 @@ at::Tensor forward(const char* fn, const at::Tensor& x, const Params& p) {
 }
 
 void forward_inplace(const char* fn, const at::Tensor& x, const Params& p) {
-  check_supported(fn, "x", x);
+  check_supported(fn, "x", x, /*allow_16bit=*/true);
   at::assert_no_internal_overlap(x);
   // A strided view (e.g. every other column) is computed in a dense copy and copied back, so a
   // rejected parameter still leaves x untouched.
   const at::Tensor work = dense(x);
   follow_torch_threads();
-  dispatch_float_types(x.scalar_type(), [&](auto t) {
+  dispatch_elu_types(x.scalar_type(), [&](auto t) {
     using T = decltype(t);
     call_core(fn, [&] { elu::forward(flat_cspan<T>(work), flat_span<T>(work), p); });
   });
@@ -43,7 +43,7 @@ at::Tensor backward(const char* fn, const at::Tensor& dy, const at::Tensor& x, c
   const at::Tensor g = match_layout(fn, dy, x);
   at::Tensor dx = new_output_like(x);
   follow_torch_threads();
-  dispatch_float_types(x.scalar_type(), [&](auto t) {
+  dispatch_elu_types(x.scalar_type(), [&](auto t) {
     using T = decltype(t);
     call_core(fn, [&] { elu::backward(flat_cspan<T>(g), flat_cspan<T>(x), flat_span<T>(dx), p); });
   });
@@ -55,7 +55,7 @@ at::Tensor backward_from_output(const char* fn, const at::Tensor& dy, const at::
   const at::Tensor g = match_layout(fn, dy, y);
   at::Tensor dx = new_output_like(y);
   follow_torch_threads();
-  dispatch_float_types(y.scalar_type(), [&](auto t) {
+  dispatch_elu_types(y.scalar_type(), [&](auto t) {
     using T = decltype(t);
     call_core(fn, [&] {
       elu::backward_from_output(flat_cspan<T>(g), flat_cspan<T>(y), flat_span<T>(dx), p);

@@ -16,14 +16,15 @@ at::Tensor dense(const at::Tensor& x);
 /// strides already match, else a copy. Gradients usually arrive contiguous or expanded.
 at::Tensor match_layout(const char* fn, const at::Tensor& t, const at::Tensor& like);
 
-/// The memory of a dense tensor as a span of its numel() elements.
+/// The memory of a dense tensor as a span of its numel() elements of type T (the caller has
+/// checked that T matches the dtype; elu::bf16 and elu::f16 share c10's 16-bit layouts).
 template <class T>
 std::span<T> flat_span(const at::Tensor& t) {
-  return {t.data_ptr<T>(), static_cast<std::size_t>(t.numel())};
+  return {static_cast<T*>(t.data_ptr()), static_cast<std::size_t>(t.numel())};
 }
 template <class T>
 std::span<const T> flat_cspan(const at::Tensor& t) {
-  return {t.data_ptr<T>(), static_cast<std::size_t>(t.numel())};
+  return {static_cast<const T*>(t.data_ptr()), static_cast<std::size_t>(t.numel())};
 }
 
 }  // namespace elu::nn::detail

@@ -32,13 +32,13 @@ void check_inplace_allowed(const char* fn, const at::Tensor& x, const Params& p)
 }  // namespace
 
 at::Tensor elu_family(const char* fn, const at::Tensor& x, const Params& p) {
-  check_supported(fn, "x", x);
+  check_supported(fn, "x", x, /*allow_16bit=*/true);
   if (!records(x)) return forward(fn, x, p);
   return EluFunction::apply(fn, x, p);
 }
 
 at::Tensor& elu_family_(const char* fn, at::Tensor& x, const Params& p) {
-  check_supported(fn, "x", x);
+  check_supported(fn, "x", x, /*allow_16bit=*/true);
   check_inplace_allowed(fn, x, p);
   if (!records(x)) {
     forward_inplace(fn, x, p);

@@ -6,17 +6,14 @@
 #include "elementwise_kernels.h"
 #include "grad_mode_dispatch.h"
 #include "pelu_kernels.h"
-#include "tensor_checks.h"
 
 namespace elu::nn::detail {
 namespace {
 
 at::Tensor elu_cpu(const at::Tensor& x, double alpha, double scale, double input_scale) {
-  check_supported("elu::elu", "x", x);
   return forward("elu::elu", x, {alpha, scale, input_scale});
 }
 at::Tensor& elu_inplace_cpu(at::Tensor& x, double alpha, double scale, double input_scale) {
-  check_supported("elu::elu_", "x", x);
   forward_inplace("elu::elu_", x, {alpha, scale, input_scale});
   return x;
 }

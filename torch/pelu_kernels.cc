@@ -27,7 +27,7 @@ struct Clamped {
 std::vector<double> read_values(const char* fn, const char* name, const at::Tensor& t) {
   const at::Tensor c = t.contiguous();
   std::vector<double> v(static_cast<std::size_t>(c.numel()));
-  dispatch_float_types(c.scalar_type(), [&](auto type) {
+  dispatch_float_double(c.scalar_type(), [&](auto type) {
     using T = decltype(type);
     const T* p = c.data_ptr<T>();
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>(p[i]);
@@ -51,7 +51,7 @@ Clamped clamp_params(const char* fn, const at::Tensor& a, const at::Tensor& b) {
 // A per-channel vector of doubles as a new tensor shaped and typed like `like`.
 at::Tensor as_param_tensor(const std::vector<double>& v, const at::Tensor& like) {
   at::Tensor t = at::empty(like.sizes(), like.options());
-  dispatch_float_types(t.scalar_type(), [&](auto type) {
+  dispatch_float_double(t.scalar_type(), [&](auto type) {
     using T = decltype(type);
     T* p = t.data_ptr<T>();
     for (std::size_t i = 0; i < v.size(); ++i) p[i] = static_cast<T>(v[i]);
@@ -89,7 +89,7 @@ PeluForward pelu_forward(const char* fn, const at::Tensor& x, const at::Tensor& 
   at::Tensor y_blocks = new_output_like(out.x_blocks);
   const int64_t len = out.layout.len();
   follow_torch_threads();
-  dispatch_float_types(x.scalar_type(), [&](auto t) {
+  dispatch_float_double(x.scalar_type(), [&](auto t) {
     using T = decltype(t);
     const std::span<const T> xs = flat_cspan<T>(out.x_blocks);
     const std::span<T> ys = flat_span<T>(y_blocks);
@@ -112,7 +112,7 @@ PeluGrads pelu_backward(const char* fn, const at::Tensor& dy, const ChannelBlock
   const int64_t len = layout.len();
   std::vector<GradSums> sums(static_cast<std::size_t>(layout.count()));
   follow_torch_threads();
-  dispatch_float_types(x_blocks.scalar_type(), [&](auto t) {
+  dispatch_float_double(x_blocks.scalar_type(), [&](auto t) {
     using T = decltype(t);
     const std::span<const T> gs = flat_cspan<T>(g);
     const std::span<const T> xs = flat_cspan<T>(x_blocks);

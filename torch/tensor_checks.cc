@@ -6,15 +6,21 @@
 
 namespace elu::nn::detail {
 
-void check_supported(const char* fn, const char* name, const at::Tensor& x) {
+void check_supported(const char* fn, const char* name, const at::Tensor& x, bool allow_16bit) {
   TORCH_CHECK(x.defined(), fn, ": ", name, " is an undefined tensor");
   TORCH_CHECK(x.device().is_cpu(), fn, ": ", name, " is on device ", x.device(),
               "; only CPU tensors are supported");
   TORCH_CHECK(x.layout() == at::kStrided, fn, ": ", name, " has layout ", x.layout(),
               "; only strided (dense) tensors are supported");
   const at::ScalarType t = x.scalar_type();
-  TORCH_CHECK(t == at::kFloat || t == at::kDouble, fn, ": ", name, " has dtype ", t,
-              "; only Float (float32) and Double (float64) are supported");
+  if (allow_16bit) {
+    TORCH_CHECK(t == at::kFloat || t == at::kDouble || t == at::kBFloat16 || t == at::kHalf, fn,
+                ": ", name, " has dtype ", t,
+                "; only Float, Double, BFloat16 and Half are supported");
+  } else {
+    TORCH_CHECK(t == at::kFloat || t == at::kDouble, fn, ": ", name, " has dtype ", t,
+                "; only Float (float32) and Double (float64) are supported here");
+  }
 }
 
 void check_same_dtype(const char* fn, const char* name, const at::Tensor& x,

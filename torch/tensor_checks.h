@@ -13,8 +13,10 @@
 
 namespace elu::nn::detail {
 
-/// x is a strided CPU tensor of dtype float32 or float64.
-void check_supported(const char* fn, const char* name, const at::Tensor& x);
+/// x is a strided CPU tensor of dtype float32 or float64, or also bfloat16 / float16 when
+/// `allow_16bit` (the ELU family has 16-bit kernels; PELU's parameter sums do not).
+void check_supported(const char* fn, const char* name, const at::Tensor& x,
+                     bool allow_16bit = false);
 
 /// other has the same dtype as x (the kernels take one element type per call).
 void check_same_dtype(const char* fn, const char* name, const at::Tensor& x,
@@ -36,13 +38,29 @@ decltype(auto) call_core(const char* fn, Call&& call) {
   }
 }
 
-/// Calls body(T{}) with T the element type of dtype (float or double).
+/// Calls body(T{}) with T the element type of dtype: float or double (checked before).
 template <class Body>
-void dispatch_float_types(at::ScalarType dtype, Body&& body) {
+void dispatch_float_double(at::ScalarType dtype, Body&& body) {
   if (dtype == at::kFloat) {
     body(float{});
   } else {
     body(double{});
+  }
+}
+
+/// The same over every type the ELU family takes: float, double, elu::bf16 (kBFloat16) and
+/// elu::f16 (kHalf), which have the bit layouts of c10::BFloat16 and c10::Half.
+template <class Body>
+void dispatch_elu_types(at::ScalarType dtype, Body&& body) {
+  switch (dtype) {
+    case at::kBFloat16:
+      body(elu::bf16{});
+      break;
+    case at::kHalf:
+      body(elu::f16{});
+      break;
+    default:
+      dispatch_float_double(dtype, body);
   }
 }
 

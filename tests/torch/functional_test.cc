@@ -291,6 +291,41 @@ TEST(TorchFunctional, ResultsDoNotDependOnTheThreadCount) {
   EXPECT_TRUE(one.equal(two));
 }
 
+// bf16 and f16 tensors run the core's 16-bit kernels (computed in float, rounded once).
+// Bound: within one unit of the 16-bit type's precision of the exact value (relative 2^-7 for
+// bf16, 2^-10 for f16, or the smallest subnormal), forward and gradient, in place too.
+TEST(TorchFunctional, SixteenBitTensors) {
+  struct Type {
+    at::ScalarType t;
+    double rel, abs;
+  };
+  for (const Type& ty : {Type{at::kBFloat16, 0x1p-7, 0x1p-133}, Type{at::kHalf, 0x1p-10, 0x1p-24}}) {
+    SCOPED_TRACE(c10::toString(ty.t));
+    const double alpha = 0.5;
+    const at::Tensor x = test_input(at::kDouble).nan_to_num(0.0, 100.0, -100.0).to(ty.t);
+    const at::Tensor xd = x.to(at::kDouble);  // exactly the 16-bit values
+    auto within_one_unit = [&](const at::Tensor& got, const at::Tensor& exact) {
+      EXPECT_EQ(got.scalar_type(), ty.t);
+      const at::Tensor err = (got.to(at::kDouble) - exact).abs();
+      const at::Tensor bound = at::clamp_min(exact.abs() * ty.rel, ty.abs);
+      EXPECT_TRUE((err <= bound).all().item<bool>())
+          << "worst excess " << (err - bound).max().item<double>();
+    };
+    const at::Tensor exact_y = at::where(xd > 0, xd, alpha * at::expm1(xd));
+    within_one_unit(elu::nn::elu(x, alpha), exact_y);
+    at::Tensor xi = x.clone();
+    elu::nn::elu_(xi, alpha);
+    within_one_unit(xi, exact_y);
+
+    const at::Tensor dy = (at::rand_like(xd) + 0.5).to(ty.t);
+    at::Tensor leaf = x.clone().requires_grad_(true);
+    elu::nn::elu(leaf, alpha).backward(dy);
+    const at::Tensor exact_dx =
+        dy.to(at::kDouble) * at::where(xd > 0, at::ones_like(xd), alpha * at::exp(xd));
+    within_one_unit(leaf.grad(), exact_dx);
+  }
+}
+
 // Each message has to name what is wrong, so check the text as well as the type.
 void expect_error_naming(const std::function<void()>& call, const std::string& words) {
   try {

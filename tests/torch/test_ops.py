@@ -59,6 +59,26 @@ class Parity(unittest.TestCase):
         self.assertTrue(bool((ours_err < 1e-7).all()), ours_err)
         self.assertTrue(bool((torch_err > 1e-3).all()), torch_err)
 
+    def test_16bit_tensors(self):
+        # Computed in float by the core's 16-bit kernels and rounded once: within one unit of
+        # the 16-bit type's precision of the exact value, forward and gradient.
+        torch.manual_seed(3)
+        # (dtype, relative precision, smallest subnormal)
+        for dtype, rel, tiny in ((torch.bfloat16, 2.0 ** -7, 2.0 ** -133),
+                                 (torch.float16, 2.0 ** -10, 2.0 ** -24)):
+            with self.subTest(dtype=dtype):
+                x = (torch.randn(30, 40) * 4).to(dtype).requires_grad_()
+                y = ops.elu(x, 0.5)
+                self.assertEqual(y.dtype, dtype)
+                xd = x.detach().double()
+                exact = torch.where(xd > 0, xd, 0.5 * torch.expm1(xd))
+                bound = (exact.abs() * rel).clamp_min(tiny)
+                self.assertTrue(bool(((y.double() - exact).abs() <= bound).all()))
+                y.backward(torch.ones_like(y))
+                exact_dx = torch.where(xd > 0, torch.ones_like(xd), 0.5 * torch.exp(xd))
+                bound = (exact_dx * rel).clamp_min(tiny)
+                self.assertTrue(bool(((x.grad.double() - exact_dx).abs() <= bound).all()))
+
     def test_pelu_matches_composed_ops(self):
         torch.manual_seed(1)
         x = torch.randn(16, 5, 9)
@@ -129,12 +149,16 @@ class InPlaceAndErrors(unittest.TestCase):
             ops.elu_(leaf)
 
     def test_unsupported_dtypes_name_the_dtype(self):
-        for t, name in [(torch.arange(3), "Long"), (torch.ones(3, dtype=torch.int32), "Int")]:
+        for t, name in [(torch.arange(3), "Long"), (torch.ones(3, dtype=torch.int32), "Int"),
+                        (torch.ones(3, dtype=torch.bool), "Bool")]:
             with self.subTest(dtype=name):
                 with self.assertRaisesRegex(RuntimeError, name):
                     ops.elu(t)
         with self.assertRaisesRegex(RuntimeError, "Double"):
             ops.pelu(torch.randn(3), torch.ones(1, dtype=torch.float64), torch.ones(1))
+        half = torch.ones(3, dtype=torch.float16)
+        with self.assertRaisesRegex(RuntimeError, "Half"):  # PELU has no 16-bit kernels yet
+            ops.pelu(half, half[:1], half[:1])
 
     def test_bad_parameters(self):
         with self.assertRaises(RuntimeError):
