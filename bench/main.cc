@@ -1,9 +1,11 @@
 // elu-bench: one run measures elu's kernels and its peers side by side and reports the ratios and
 // the bars of issues 3, 4 and 5. README.md and docs/performance.md show how to run it.
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "kernel.h"
 #include "options.h"
@@ -77,6 +79,9 @@ class Runner {
   void measure(const std::vector<Kernel>& kernels, int threads) {
     for (const Kernel& k : kernels) {
       if (!std::regex_search(k.id, filter_)) continue;
+      // Idle workers of the library measured before keep spinning for a while (libgomp, and
+      // pthreadpool for up to ~50 ms) on the CPUs this kernel's team needs; let them fall asleep.
+      if (threads > 1) std::this_thread::sleep_for(std::chrono::milliseconds(100));
       const double ns = time_per_element(k, o_.plan);
       results_.add({threads, k.id, k.n, k.bytes_per_element, ns});
       std::fprintf(stderr, "  threads=%d %5s %-40s %8.3f ns/element\n", threads,
