@@ -122,8 +122,11 @@ void print_bars(const std::vector<BarVerdict>& verdicts) {
                 b.kind == Bar::Kind::speed_at_least ? "speed" : "time",
                 b.kind == Bar::Kind::speed_at_least ? ">=" : "<=", b.required);
     for (std::size_t i = 0; i < b.points.size(); ++i) {
-      std::printf(" %s %s", size_label(b.points[i].n).c_str(),
-                  v.ratios[i] ? fixed(*v.ratios[i], 2).c_str() : "-");
+      // Shaped kernels (autograd rows) name their shape last in the id: "(...)/64x4096".
+      const std::string& id = b.points[i].subject;
+      const std::string label = id.find("_nn/") != std::string::npos ? id.substr(id.rfind('/') + 1)
+                                                                     : size_label(b.points[i].n);
+      std::printf(" %s %s", label.c_str(), v.ratios[i] ? fixed(*v.ratios[i], 2).c_str() : "-");
     }
     std::printf(" => %s\n", state_name(v.state));
   }

@@ -2,7 +2,8 @@
 
 namespace elu_bench {
 
-std::vector<std::unique_ptr<Provider>> make_providers(std::vector<MissingPeer>& missing) {
+std::vector<std::unique_ptr<Provider>> make_providers(
+    [[maybe_unused]] std::vector<MissingPeer>& missing) {
   std::vector<std::unique_ptr<Provider>> all;
   all.push_back(make_elu_provider());
   all.push_back(make_roofs_provider());
