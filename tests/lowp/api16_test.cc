@@ -27,7 +27,8 @@ std::vector<H> random_values(size_t n, uint64_t seed, double lo, double hi) {
 
 template <typename H>
 bool same_bits(std::span<const H> a, std::span<const H> b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size_bytes()) == 0;
+  if (a.size() != b.size()) return false;
+  return a.empty() || std::memcmp(a.data(), b.data(), a.size_bytes()) == 0;
 }
 
 // Runs `call`, expects std::invalid_argument mentioning `needle`, and checks `out` untouched.
