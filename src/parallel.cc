@@ -12,13 +12,19 @@ namespace elu {
 namespace {
 std::atomic<int> g_requested_threads{0};  // 0 = all hardware threads
 
-// Below this many bytes of traffic a call stays on the calling thread: waking an OpenMP team
-// costs a few microseconds, about what one core needs for 1 MiB at L2 speed (docs/performance.md).
-constexpr std::size_t kParallelMinBytes = std::size_t{1} << 20;
+// Below this many bytes of traffic a call stays on the calling thread. Measured with
+// bench/measure_thresholds.sh (docs/performance.md): with 64K-element chunks, a second thread
+// pays at the smallest two-chunk call of every type: f32 forward at 128K elements (1 MiB)
+// 0.174 -> 0.095 ns/element, bf16 forward at 128K (512 KiB) 0.147 -> 0.082, int8 at 128K
+// (256 KiB) 0.022 -> 0.018. A team wake-up costs about 0.6 us here (ReLU loop at 128K).
+constexpr std::size_t kParallelMinBytes = std::size_t{256} << 10;
 
-// Out-of-place outputs above this size use streaming stores: beyond the last-level cache share
-// of one call the write-allocate read is pure waste (docs/performance.md).
-constexpr std::size_t kStreamingMinBytes = std::size_t{64} << 20;
+// Out-of-place outputs of at least this size use streaming stores. Measured with
+// bench/measure_thresholds.sh (docs/performance.md): for 16-24 MiB outputs (f32 at 4M-6M) they
+// lose 5-15% (the output still fits the last-level cache share), from 32 MiB (8M) they win in
+// most runs and from 48 MiB in all, e.g. f32 forward at 12M, one thread: 0.44-0.50 ns/element
+// streaming against 0.58-0.76 with ordinary stores.
+constexpr std::size_t kStreamingMinBytes = std::size_t{32} << 20;
 }  // namespace
 
 void set_num_threads(int n) {
