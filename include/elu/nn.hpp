@@ -1,14 +1,15 @@
 // elu::nn: the ELU family for LibTorch users, computed by elu's kernels.
 //
-// Functions and torch::nn-style modules over CPU float32/float64 tensors of any shape and strides,
-// differentiable through autograd. When grad mode is off (or nothing requires grad) the call goes
-// straight to the kernel with no autograd node. Before each kernel call elu's thread count is set to
-// at::get_num_threads(), so elu never oversubscribes LibTorch.
+// Functions and torch::nn-style modules over CPU tensors of any shape and strides, differentiable
+// through autograd: float32 and float64, and for ELU/SELU/CELU also bfloat16 and float16 (the
+// core's 16-bit kernels: computed in float, rounded once). When grad mode is off (or nothing
+// requires grad) the call goes straight to the kernel with no autograd node. Before each kernel
+// call elu's thread count is set to at::get_num_threads(), so elu never oversubscribes LibTorch.
 //
 // Conventions (docs/torch.md): f'(0) uses the x <= 0 branch, as PyTorch does; in place under
 // autograd saves the output and differentiates from it, which needs alpha >= 0; PELU clamps a and b
-// to >= 0.1 in the forward pass. Unsupported tensors (not CPU, not float32/float64) raise c10::Error
-// naming the device or dtype, before anything is written.
+// to >= 0.1 in the forward pass. Unsupported tensors (not CPU, not strided, other dtypes) raise
+// c10::Error naming the device, layout or dtype, before anything is written.
 // CMake: find_package(elu) and find_package(Torch), then link elu::torch.
 #pragma once
 
@@ -34,7 +35,8 @@ at::Tensor selu(const at::Tensor& x);
 /// CELU(alpha): y = x for x > 0, alpha * expm1(x / alpha) otherwise. alpha must not be 0.
 at::Tensor celu(const at::Tensor& x, double alpha = 1.0);
 /// PELU(a, b): y = (a/b) x for x >= 0, a (exp(x/b) - 1) otherwise, with a, b clamped to >= 0.1.
-/// a and b hold either 1 element or one per channel (dim 1 of x), and have x's dtype.
+/// a and b hold either 1 element or one per channel (dim 1 of x), and have x's dtype
+/// (float32 or float64: the parameter sums have no 16-bit kernels).
 /// Their gradients are summed over every position that shares them.
 at::Tensor pelu(const at::Tensor& x, const at::Tensor& a, const at::Tensor& b);
 

@@ -270,6 +270,24 @@ TEST(TorchFunctional, ShapesWithoutElements) {
   EXPECT_EQ(elu::nn::elu(scalar).dim(), 0);
 }
 
+// Outputs of 32 MiB and more are advised onto huge pages (torch/output_allocation.h); they
+// must still be ordinary, correct tensors, forward and backward.
+TEST(TorchFunctional, LargeOutputsOnHugePages) {
+  const at::Tensor x = at::randn({128, 65536});  // 32 MiB
+  at::Tensor leaf = x.clone().requires_grad_(true);
+  const at::Tensor y = elu::nn::elu(leaf);
+  ASSERT_GE(y.nbytes(), std::size_t{32} << 20);
+  const at::Tensor dy = at::rand_like(x);
+  y.backward(dy);
+  // Bit for bit what the core writes into memory of its own.
+  at::Tensor want_y = at::empty_like(x), want_dx = at::empty_like(x);
+  const auto n = static_cast<std::size_t>(x.numel());
+  elu::forward({x.data_ptr<float>(), n}, {want_y.data_ptr<float>(), n});
+  elu::backward({dy.data_ptr<float>(), n}, {x.data_ptr<float>(), n}, {want_dx.data_ptr<float>(), n});
+  EXPECT_TRUE(y.equal(want_y));
+  EXPECT_TRUE(leaf.grad().equal(want_dx));
+}
+
 TEST(TorchFunctional, ThreadsFollowLibTorch) {
   const int saved = at::get_num_threads();
   for (int n : {2, 1}) {
