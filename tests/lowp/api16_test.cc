@@ -191,16 +191,16 @@ void CheckTablePath() {
 TEST(LowpApi, TablePathGivesTheComputedBitsBF16) { CheckTablePath<bf16>(); }
 TEST(LowpApi, TablePathGivesTheComputedBitsF16) { CheckTablePath<f16>(); }
 
-// Results are per element, so every thread count must give the same bits; the arrays span many
-// chunks with a ragged end. Restores the thread setting.
+// Results are per element, so every thread count must give the same bits, on the table path
+// (large forward calls) and on the computing path (a parameter set used on fewer than
+// kTableAfterElements elements, in calls large enough to be split over threads). The arrays
+// span several chunks with a ragged end. Restores the thread setting.
 template <typename H>
-void CheckThreads() {
+void CheckThreads(size_t n, const Params& p, bool expect_table) {
   using CS = std::span<const H>;
   using S = std::span<H>;
-  const size_t n = (size_t{1} << 21) + 37;
   const auto x = random_values<H>(n, 21, -10, 4);
   const auto dy = random_values<H>(n, 22, -1, 1);
-  const Params p = Params::celu(2.0);
   auto run = [&](int threads) {
     elu::set_num_threads(threads);
     std::vector<H> y(n), dx(n), dxo(n);
@@ -213,11 +213,23 @@ void CheckThreads() {
   };
   const int before = elu::num_threads();
   const auto one = run(1);
-  for (int t : {2, 3, 0}) EXPECT_TRUE(same_bits<H>(run(t), one)) << t << " threads";
+  for (int t : {2, 3}) EXPECT_TRUE(same_bits<H>(run(t), one)) << t << " threads";
   elu::set_num_threads(before);
+  const detail::HalfType type =
+      std::is_same_v<H, bf16> ? detail::HalfType::kBF16 : detail::HalfType::kF16;
+  const auto k = detail::make_kernel_params<float>(p);
+  EXPECT_EQ(detail::forward_table(type, k, detail::kTableMinCall) != nullptr, expect_table)
+      << "the test meant to exercise the " << (expect_table ? "table" : "computing") << " path";
 }
-TEST(LowpApi, BitIdenticalForEveryThreadCountBF16) { CheckThreads<bf16>(); }
-TEST(LowpApi, BitIdenticalForEveryThreadCountF16) { CheckThreads<f16>(); }
+template <typename H>
+void CheckThreadsBothPaths() {
+  CheckThreads<H>(detail::kTableAfterElements + 37, Params::celu(2.0), /*expect_table=*/true);
+  // 3 calls of 270,000 elements (> 1 MiB of traffic each, so split): 810,000 < 2^20, no table.
+  // ELU(0.123) is used by no other test.
+  CheckThreads<H>(270000, Params::elu(0.123), /*expect_table=*/false);
+}
+TEST(LowpApi, BitIdenticalForEveryThreadCountBF16) { CheckThreadsBothPaths<bf16>(); }
+TEST(LowpApi, BitIdenticalForEveryThreadCountF16) { CheckThreadsBothPaths<f16>(); }
 
 // Outputs of 64 MiB and more use non-temporal stores (out of place only). The kernels take the
 // decision as a flag, so the streaming loops are checked here on every target with small arrays,
