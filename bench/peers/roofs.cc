@@ -3,6 +3,7 @@
 // thread with OpenMP, so the roof scales as the subjects do.
 #include <omp.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "kernel.h"
@@ -12,9 +13,15 @@
 namespace elu_bench {
 namespace {
 
-// Calls body(begin, end) on `threads` contiguous parts of [0, n), 64-byte aligned.
+constexpr std::size_t kMinPart = std::size_t{1} << 16;  // elements, as elu's kChunkElements
+
+// Calls body(begin, end) on up to `threads` contiguous parts of [0, n), 64-byte aligned, each
+// of at least kMinPart units. Like elu's 64K-element chunks, this keeps small arrays on one
+// thread: a 4K-element ReLU split in two measured 0.22 ns/element against 0.036 unsplit.
 template <class Body>
-void split(std::size_t n, int threads, Body&& body) {
+void split(std::size_t n, std::size_t min_part, int threads, Body&& body) {
+  threads =
+      static_cast<int>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / min_part)));
   if (threads <= 1) {
     body(std::size_t{0}, n);
     return;
@@ -45,7 +52,7 @@ class RoofsProvider final : public Provider {
                    n,
                    2 * size,
                    [=] {
-                     split(n * size, threads, [=](std::size_t b, std::size_t e) {
+                     split(n * size, kMinPart * size, threads, [=](std::size_t b, std::size_t e) {
                        std::memcpy(dst + b, src + b, e - b);
                      });
                    },
@@ -63,7 +70,7 @@ class RoofsProvider final : public Provider {
                    n,
                    2 * sizeof(T),
                    [=] {
-                     split(n, threads,
+                     split(n, kMinPart, threads,
                            [=](std::size_t b, std::size_t e) { relu_loop(x + b, y + b, e - b); });
                    },
                    {}});
