@@ -6,7 +6,7 @@
 #   par0-stream:   kParallelMinBytes = 0, always stream out-of-place outputs.
 # (1) parallel threshold: threads=1 against threads=2 of par0-nostream, 64K..4M elements;
 # (2) streaming threshold: par0-stream against par0-nostream, 1M..128M elements, 1 and 2 threads.
-# Usage: bench/measure_thresholds.sh [output-dir]   (takes about 10 minutes on 2 cores)
+# Usage: bench/measure_thresholds.sh [output-dir]   (about 5 minutes on 2 cores)
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$PWD/thresholds}
