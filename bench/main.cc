@@ -3,10 +3,10 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
-#include <regex>
 #include <string>
 #include <thread>
 
+#include "filter.h"
 #include "kernel.h"
 #include "options.h"
 #include "output.h"
@@ -51,7 +51,7 @@ class Runner {
     for (int t : o_.threads) {
       pin_threads(t);
       std::vector<Kernel> kernels;
-      auto wanted = [this](const std::string& id) { return std::regex_search(id, filter_); };
+      auto wanted = [this](const std::string& id) { return filter_.matches(id); };
       for (auto& p : providers_) p->add_shaped_kernels(wanted, kernels);
       measure(kernels, t);
     }
@@ -67,7 +67,7 @@ class Runner {
     std::vector<Kernel> kernels;
     for (auto& p : providers_) p->add_kernels(probe, kernels);
     for (const Kernel& k : kernels) {
-      if (std::regex_search(k.id, filter_)) return true;
+      if (filter_.matches(k.id)) return true;
     }
     return false;
   }
@@ -78,7 +78,7 @@ class Runner {
 
   void measure(const std::vector<Kernel>& kernels, int threads) {
     for (const Kernel& k : kernels) {
-      if (!std::regex_search(k.id, filter_)) continue;
+      if (!filter_.matches(k.id)) continue;
       // Idle workers of the library measured before keep spinning for a while (libgomp, and
       // pthreadpool for up to ~50 ms) on the CPUs this kernel's team needs; let them fall asleep.
       if (threads > 1) std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -91,7 +91,7 @@ class Runner {
 
   const Options& o_;
   std::vector<std::unique_ptr<Provider>>& providers_;
-  std::regex filter_;
+  KernelFilter filter_;
   Results results_;
 };
 

@@ -4,8 +4,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cctype>
-#include <regex>
 #include <stdexcept>
+
+#include "filter.h"
 
 namespace elu_bench {
 
@@ -56,8 +57,9 @@ ParseOutcome parse_options(int argc, char** argv) {
   app.add_option("--threads", threads, "thread counts to run, 'all' = every logical CPU")
       ->delimiter(',')
       ->capture_default_str();
-  app.add_option("--filter", o.filter,
-                 "only kernels whose id (library/operation/type/placement) matches this regex");
+  app.add_option(
+      "--filter", o.filter,
+      "only kernels whose id (library/operation/type/placement) matches this POSIX extended regex");
   app.add_option("--reps", reps, "repetitions per measurement (the minimum is reported)")
       ->check(CLI::Range(1, 1000000));
   app.add_option("--json", o.json_path, "also write the results, ratios and bars to this file");
@@ -85,10 +87,9 @@ ParseOutcome parse_options(int argc, char** argv) {
       o.threads.push_back(value);
     }
     try {
-      (void)std::regex(o.filter);
-    } catch (const std::regex_error& e) {
-      throw CLI::ValidationError("--filter",
-                                 complaint("pattern", o.filter, "is not a regex: ") + e.what());
+      KernelFilter check(o.filter);
+    } catch (const std::invalid_argument& e) {
+      throw CLI::ValidationError("--filter", e.what());
     }
   } catch (const CLI::ParseError& e) {
     return {std::nullopt, app.exit(e)};

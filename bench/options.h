@@ -13,7 +13,7 @@ namespace elu_bench {
 struct Options {
   std::vector<std::size_t> sizes;  // elements
   std::vector<int> threads;        // each >= 1
-  std::string filter;              // ECMAScript regex searched in kernel ids; empty: all
+  std::string filter;              // POSIX extended regex searched in kernel ids; empty: all
   std::string json_path;           // empty: no JSON file
   TimingPlan plan;
   bool quick = false;
