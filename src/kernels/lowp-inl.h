@@ -327,6 +327,12 @@ HWY_INLINE hn::Vec<D16> Lookup16(DI di, D16 d16, const uint16_t* src, const int3
 }
 #endif
 
+// The gathers' many uops leave the core few loads in flight for the input stream, so it is
+// prefetched 2 KiB ahead: at 128M elements (DRAM) this took bf16 forward from about 2.2x to
+// 1.3-1.5x the time of a memcpy of the same bytes (loaded machine; 512 and 2048 measured the
+// same within noise). The address is capped at the last element, to stay inside the array.
+constexpr size_t kLookupPrefetch = 1024;
+
 /// y[i] = table[x[i]] for a table of 65,536 entries plus one of padding. Exact: every target
 /// and every path (gathers, the scalar head and tail) gives the same result.
 HWY_INLINE void LookupLoop16(const uint16_t* x, uint16_t* y, size_t n, const uint16_t* table,
@@ -344,11 +350,17 @@ HWY_INLINE void LookupLoop16(const uint16_t* x, uint16_t* y, size_t n, const uin
       stream = false;
     } else {
       for (; i < (N - misalign / sizeof(uint16_t)) % N; ++i) y[i] = table[x[i]];
-      for (; i + N <= n; i += N) hn::Stream(Lookup16(di, d16, x + i, base), d16, y + i);
+      for (; i + N <= n; i += N) {
+        hwy::Prefetch(x + HWY_MIN(i + kLookupPrefetch, n - 1));
+        hn::Stream(Lookup16(di, d16, x + i, base), d16, y + i);
+      }
       hwy::FlushStream();  // order the non-temporal stores before later reads
     }
   }
-  for (; i + N <= n; i += N) hn::StoreU(Lookup16(di, d16, x + i, base), d16, y + i);
+  for (; i + N <= n; i += N) {
+    hwy::Prefetch(x + HWY_MIN(i + kLookupPrefetch, n - 1));
+    hn::StoreU(Lookup16(di, d16, x + i, base), d16, y + i);
+  }
 #else
   (void)stream;
 #endif
