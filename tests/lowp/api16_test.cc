@@ -224,14 +224,15 @@ void CheckThreads(size_t n, const Params& p, bool expect_table) {
 template <typename H>
 void CheckThreadsBothPaths() {
   CheckThreads<H>(detail::kTableAfterElements + 37, Params::celu(2.0), /*expect_table=*/true);
-  // 3 calls of 270,000 elements (> 1 MiB of traffic each, so split): 810,000 < 2^20, no table.
+  // 3 calls of 270,000 elements (over 1 MiB of traffic each, so split over threads): 810,000
+  // elements in all, below kTableAfterElements, so no table.
   // ELU(0.123) is used by no other test.
   CheckThreads<H>(270000, Params::elu(0.123), /*expect_table=*/false);
 }
 TEST(LowpApi, BitIdenticalForEveryThreadCountBF16) { CheckThreadsBothPaths<bf16>(); }
 TEST(LowpApi, BitIdenticalForEveryThreadCountF16) { CheckThreadsBothPaths<f16>(); }
 
-// Outputs of 64 MiB and more use non-temporal stores (out of place only). The kernels take the
+// Large outputs use non-temporal stores (out of place only; src/parallel.cc sets the size). The kernels take the
 // decision as a flag, so the streaming loops are checked here on every target with small arrays,
 // at every output alignment, against the ordinary stores.
 template <typename H>
