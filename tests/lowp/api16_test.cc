@@ -232,9 +232,9 @@ void CheckThreadsBothPaths() {
 TEST(LowpApi, BitIdenticalForEveryThreadCountBF16) { CheckThreadsBothPaths<bf16>(); }
 TEST(LowpApi, BitIdenticalForEveryThreadCountF16) { CheckThreadsBothPaths<f16>(); }
 
-// Large outputs use non-temporal stores (out of place only; src/parallel.cc sets the size). The kernels take the
-// decision as a flag, so the streaming loops are checked here on every target with small arrays,
-// at every output alignment, against the ordinary stores.
+// Large outputs use non-temporal stores (out of place only; src/parallel.cc sets the size). The
+// kernels take the decision as a flag, so the streaming loops are checked here on every target with
+// small arrays, at every output alignment, against the ordinary stores.
 template <typename H>
 void CheckStreaming() {
   const size_t n = 3000;
