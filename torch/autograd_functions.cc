@@ -1,8 +1,8 @@
 #include "autograd_functions.h"
 
-#include <string>
-
 #include <torch/csrc/autograd/functions/basic_ops.h>
+
+#include <string>
 
 #include "elementwise_kernels.h"
 #include "flat_layout.h"

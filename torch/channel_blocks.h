@@ -7,10 +7,10 @@
 //     each channel is one block of N*S elements, instead of N*C calls on a few elements each.
 #pragma once
 
+#include <ATen/core/Tensor.h>
+
 #include <cstdint>
 #include <vector>
-
-#include <ATen/core/Tensor.h>
 
 namespace elu::nn::detail {
 

@@ -3,9 +3,9 @@
 // helpers bring tensors into such a layout, copying only when they must.
 #pragma once
 
-#include <span>
-
 #include <ATen/core/Tensor.h>
+
+#include <span>
 
 namespace elu::nn::detail {
 

@@ -1,8 +1,7 @@
 // elu::nn's functions: each member of the family is one elu::Params.
-#include "elu/nn.hpp"
-
 #include <c10/util/Exception.h>
 
+#include "elu/nn.hpp"
 #include "grad_mode_dispatch.h"
 
 namespace elu::nn {

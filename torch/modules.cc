@@ -1,8 +1,8 @@
 // elu::nn's modules: drop-ins for torch::nn::ELU/SELU/CELU, and PELU with parameters a and b.
-#include <cmath>
-
 #include <torch/nn/init.h>
 #include <torch/types.h>
+
+#include <cmath>
 
 #include "elu/nn.hpp"
 
@@ -44,8 +44,8 @@ void CELUImpl::pretty_print(std::ostream& stream) const {
 PELUImpl::PELUImpl(const PELUOptions& options_) : options(options_) { reset(); }
 at::Tensor PELUImpl::forward(const at::Tensor& input) { return nn::pelu(input, a, b); }
 void PELUImpl::reset() {
-  TORCH_CHECK(options.num_parameters() >= 1,
-              "elu::nn::PELU: num_parameters must be >= 1, got ", options.num_parameters());
+  TORCH_CHECK(options.num_parameters() >= 1, "elu::nn::PELU: num_parameters must be >= 1, got ",
+              options.num_parameters());
   TORCH_CHECK(std::isfinite(options.init_a()) && std::isfinite(options.init_b()),
               "elu::nn::PELU: init_a and init_b must be finite, got ", options.init_a(), " and ",
               options.init_b());

@@ -1,12 +1,11 @@
 #include "output_allocation.h"
 
+#include <ATen/Functions.h>
 #include <sys/mman.h>
 
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-
-#include <ATen/Functions.h>
 
 namespace elu::nn::detail {
 namespace {

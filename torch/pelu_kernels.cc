@@ -1,10 +1,10 @@
 #include "pelu_kernels.h"
 
-#include <algorithm>
-#include <cmath>
-
 #include <ATen/Functions.h>
 #include <c10/util/Exception.h>
+
+#include <algorithm>
+#include <cmath>
 
 #include "elu/elu.hpp"
 #include "elu/nn.hpp"
@@ -32,7 +32,8 @@ std::vector<double> read_values(const char* fn, const char* name, const at::Tens
     const T* p = c.data_ptr<T>();
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>(p[i]);
   });
-  for (double e : v) TORCH_CHECK(std::isfinite(e), fn, ": ", name, " holds ", e, "; it must be finite");
+  for (double e : v)
+    TORCH_CHECK(std::isfinite(e), fn, ": ", name, " holds ", e, "; it must be finite");
   return v;
 }
 
@@ -68,8 +69,8 @@ int64_t check_pelu_args(const char* fn, const at::Tensor& x, const at::Tensor& a
   check_supported(fn, "b", b);
   check_same_dtype(fn, "x", x, "a", a);
   check_same_dtype(fn, "x", x, "b", b);
-  TORCH_CHECK(a.numel() == b.numel(), fn, ": a has ", a.numel(), " elements but b has ",
-              b.numel(), "; they must match");
+  TORCH_CHECK(a.numel() == b.numel(), fn, ": a has ", a.numel(), " elements but b has ", b.numel(),
+              "; they must match");
   const int64_t channels = a.numel();
   if (channels == 1) return 1;
   TORCH_CHECK(channels > 0, fn, ": a and b are empty; they need 1 element or one per channel");

@@ -3,9 +3,9 @@
 // elu::backward_with_sums returns with dx, so the backward reads x and dy once.
 #pragma once
 
-#include <vector>
-
 #include <ATen/core/Tensor.h>
+
+#include <vector>
 
 #include "channel_blocks.h"
 

@@ -1,8 +1,8 @@
 #include "tensor_checks.h"
 
-#include <string>
-
 #include <ATen/Parallel.h>
+
+#include <string>
 
 namespace elu::nn::detail {
 
@@ -23,8 +23,8 @@ void check_supported(const char* fn, const char* name, const at::Tensor& x, bool
   }
 }
 
-void check_same_dtype(const char* fn, const char* name, const at::Tensor& x,
-                      const char* other_name, const at::Tensor& other) {
+void check_same_dtype(const char* fn, const char* name, const at::Tensor& x, const char* other_name,
+                      const at::Tensor& other) {
   TORCH_CHECK(x.scalar_type() == other.scalar_type(), fn, ": ", other_name, " has dtype ",
               other.scalar_type(), " but ", name, " has dtype ", x.scalar_type(),
               "; they must match");

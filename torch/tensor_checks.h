@@ -2,12 +2,12 @@
 // ("<fn>: ...") naming the offending device, dtype or layout.
 #pragma once
 
+#include <ATen/core/Tensor.h>
+#include <c10/util/Exception.h>
+
 #include <exception>
 #include <stdexcept>
 #include <utility>
-
-#include <ATen/core/Tensor.h>
-#include <c10/util/Exception.h>
 
 #include "elu/elu.hpp"
 
@@ -19,8 +19,8 @@ void check_supported(const char* fn, const char* name, const at::Tensor& x,
                      bool allow_16bit = false);
 
 /// other has the same dtype as x (the kernels take one element type per call).
-void check_same_dtype(const char* fn, const char* name, const at::Tensor& x,
-                      const char* other_name, const at::Tensor& other);
+void check_same_dtype(const char* fn, const char* name, const at::Tensor& x, const char* other_name,
+                      const at::Tensor& other);
 
 /// elu's threads follow LibTorch's, so a call never oversubscribes the cores LibTorch was given.
 void follow_torch_threads();

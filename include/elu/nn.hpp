@@ -13,14 +13,14 @@
 // CMake: find_package(elu) and find_package(Torch), then link elu::torch.
 #pragma once
 
-#include <cstdint>
-#include <ostream>
-
 #include <ATen/core/Tensor.h>
 #include <torch/arg.h>
 #include <torch/nn/cloneable.h>
 #include <torch/nn/options/activation.h>
 #include <torch/nn/pimpl.h>
+
+#include <cstdint>
+#include <ostream>
 
 namespace elu::nn {
 

@@ -1,12 +1,12 @@
 // elu::nn's functions against LibTorch's own ELU/SELU/CELU: values, gradients, layouts, in place,
 // grad mode, threads and the errors for unsupported tensors.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
 #include <cmath>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <torch/torch.h>
 
 #include "elu/elu.hpp"
 #include "elu/nn.hpp"
@@ -96,14 +96,16 @@ TEST(TorchFunctional, CeluDoubleGradientIsExact) {
   const at::Tensor exact = at::where(x > 0, w, w * at::exp(x / alpha));
   EXPECT_TRUE(AllClose(grad_of([&](const at::Tensor& v) { return elu::nn::celu(v, alpha); }, x, w),
                        exact, {1e-14, 1e-300}));
-  const at::Tensor libtorch = grad_of([&](const at::Tensor& v) { return torch::celu(v, alpha); }, x, w);
-  EXPECT_FALSE(AllClose(libtorch, exact, {1e-12, 1e-300})) << "LibTorch's CELU gradient became exact";
+  const at::Tensor libtorch =
+      grad_of([&](const at::Tensor& v) { return torch::celu(v, alpha); }, x, w);
+  EXPECT_FALSE(AllClose(libtorch, exact, {1e-12, 1e-300}))
+      << "LibTorch's CELU gradient became exact";
 }
 
 TEST(TorchFunctional, GradientOfNaNIsNaN) {
   const at::Tensor x = at::tensor({NAN, -1.0, 1.0});
-  const at::Tensor g = grad_of([](const at::Tensor& v) { return elu::nn::elu(v); }, x,
-                               at::ones_like(x));
+  const at::Tensor g =
+      grad_of([](const at::Tensor& v) { return elu::nn::elu(v); }, x, at::ones_like(x));
   EXPECT_TRUE(std::isnan(g[0].item<float>()));
   EXPECT_FLOAT_EQ(g[2].item<float>(), 1.0f);
 }
@@ -114,10 +116,10 @@ TEST(TorchFunctional, NonContiguousInputs) {
       SCOPED_TRACE(c.name + " " + std::string(c10::toString(t)));
       const at::Tensor base = test_input(t, 40, 66).nan_to_num(0.0, 1e3, -1e3);
       const at::Tensor views[] = {
-          base.t(),                                   // dense, permuted
-          base.slice(1, 0, 66, 3),                    // strided columns
+          base.t(),                                                         // dense, permuted
+          base.slice(1, 0, 66, 3),                                          // strided columns
           base.reshape({40, 6, 11}).permute({2, 0, 1}).slice(0, 1, 11, 2),  // both
-          base.select(1, 5),                          // one column, stride 66
+          base.select(1, 5),                                                // one column, stride 66
       };
       for (const at::Tensor& v : views) {
         EXPECT_TRUE(AllClose(c.ours(v), c.theirs(v), tol_for(t)));
@@ -283,7 +285,8 @@ TEST(TorchFunctional, LargeOutputsOnHugePages) {
   at::Tensor want_y = at::empty_like(x), want_dx = at::empty_like(x);
   const auto n = static_cast<std::size_t>(x.numel());
   elu::forward({x.data_ptr<float>(), n}, {want_y.data_ptr<float>(), n});
-  elu::backward({dy.data_ptr<float>(), n}, {x.data_ptr<float>(), n}, {want_dx.data_ptr<float>(), n});
+  elu::backward({dy.data_ptr<float>(), n}, {x.data_ptr<float>(), n},
+                {want_dx.data_ptr<float>(), n});
   EXPECT_TRUE(y.equal(want_y));
   EXPECT_TRUE(leaf.grad().equal(want_dx));
 }
@@ -317,7 +320,8 @@ TEST(TorchFunctional, SixteenBitTensors) {
     at::ScalarType t;
     double rel, abs;
   };
-  for (const Type& ty : {Type{at::kBFloat16, 0x1p-7, 0x1p-133}, Type{at::kHalf, 0x1p-10, 0x1p-24}}) {
+  for (const Type& ty :
+       {Type{at::kBFloat16, 0x1p-7, 0x1p-133}, Type{at::kHalf, 0x1p-10, 0x1p-24}}) {
     SCOPED_TRACE(c10::toString(ty.t));
     const double alpha = 0.5;
     const at::Tensor x = test_input(at::kDouble).nan_to_num(0.0, 100.0, -100.0).to(ty.t);

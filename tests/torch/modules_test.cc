@@ -1,13 +1,12 @@
 // elu::nn's modules: drop-in behaviour next to torch::nn's, PELU's parameters, dtype conversion,
 // serialization and training.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <sstream>
 #include <string>
-
-#include <unistd.h>
-
-#include <gtest/gtest.h>
-#include <torch/torch.h>
 
 #include "elu/nn.hpp"
 #include "torch_test_util.h"
@@ -134,7 +133,9 @@ TEST(TorchModules, PrettyPrint) {
   std::ostringstream s;
   s << *elu::nn::ELU(torch::nn::ELUOptions().alpha(0.5).inplace(true)) << " "
     << *elu::nn::PELU(elu::nn::PELUOptions(3));
-  EXPECT_EQ(s.str(), "elu::nn::ELU(alpha=0.5, inplace=true) elu::nn::PELU(num_parameters=3, init_a=1, init_b=1)");
+  EXPECT_EQ(
+      s.str(),
+      "elu::nn::ELU(alpha=0.5, inplace=true) elu::nn::PELU(num_parameters=3, init_a=1, init_b=1)");
 }
 
 TEST(TorchModules, PeluTrainsWithSgd) {

@@ -1,11 +1,11 @@
 // elu::nn::pelu against PELU written with LibTorch's own ops (autograd gives its gradients):
 // shared and per-channel parameters, both block layouts, the clamp, determinism and errors.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <torch/torch.h>
 
 #include "channel_blocks.h"
 #include "elu/nn.hpp"
@@ -26,8 +26,9 @@ at::Tensor pelu_composed(const at::Tensor& x, const at::Tensor& a, const at::Ten
 struct Grads {
   at::Tensor y, dx, da, db;
 };
-Grads run(const std::function<at::Tensor(const at::Tensor&, const at::Tensor&, const at::Tensor&)>& f,
-          const at::Tensor& x0, const at::Tensor& a0, const at::Tensor& b0, const at::Tensor& w) {
+Grads run(
+    const std::function<at::Tensor(const at::Tensor&, const at::Tensor&, const at::Tensor&)>& f,
+    const at::Tensor& x0, const at::Tensor& a0, const at::Tensor& b0, const at::Tensor& w) {
   at::Tensor x = x0.detach().clone().requires_grad_(true);
   at::Tensor a = a0.detach().clone().requires_grad_(true);
   at::Tensor b = b0.detach().clone().requires_grad_(true);
@@ -88,7 +89,8 @@ TEST(TorchPelu, PerChannelLargePlanes) {
     SCOPED_TRACE(c10::toString(t));
     const at::Tensor a = params({0.5, 1.0, 1.5}, t);
     const at::Tensor b = params({1.2, 0.7, 2.0}, t);
-    const at::Tensor x = at::randn({4, 3, 80, 80}, at::TensorOptions().dtype(t)) * 2;  // 6400 per plane
+    const at::Tensor x =
+        at::randn({4, 3, 80, 80}, at::TensorOptions().dtype(t)) * 2;  // 6400 per plane
     expect_matches_composed(x, a, b);
     expect_matches_composed(x.contiguous(at::MemoryFormat::ChannelsLast), a, b);
   }
@@ -99,14 +101,15 @@ TEST(TorchPelu, ClampToPointOneAndItsGradient) {
   // Below the bound the forward uses 0.1 and no gradient reaches the raw value.
   const Grads low = run(elu::nn::pelu, x, params({0.05}, at::kDouble), params({-3.0}, at::kDouble),
                         at::ones_like(x));
-  const at::Tensor at_bound = pelu_composed(x, params({0.1}, at::kDouble), params({0.1}, at::kDouble));
+  const at::Tensor at_bound =
+      pelu_composed(x, params({0.1}, at::kDouble), params({0.1}, at::kDouble));
   EXPECT_TRUE(AllClose(low.y, at_bound, tol_for(at::kDouble)));
   EXPECT_EQ(low.da.item<double>(), 0.0);
   EXPECT_EQ(low.db.item<double>(), 0.0);
   // At the bound itself the gradient passes (torch.clamp's rule), so projecting the parameters
   // back to 0.1 after each optimiser step reproduces the paper's training.
-  const Grads edge = run(elu::nn::pelu, x, params({0.1}, at::kDouble),
-                         params({0.1}, at::kDouble), at::ones_like(x));
+  const Grads edge = run(elu::nn::pelu, x, params({0.1}, at::kDouble), params({0.1}, at::kDouble),
+                         at::ones_like(x));
   EXPECT_NE(edge.da.item<double>(), 0.0);
   EXPECT_NE(edge.db.item<double>(), 0.0);
 }
@@ -114,7 +117,8 @@ TEST(TorchPelu, ClampToPointOneAndItsGradient) {
 TEST(TorchPelu, MatchesTheCoreParamsMapping) {
   // PELU(a, b) is the core's Params::pelu(a, b): one family, one kernel.
   const at::Tensor x = at::randn({1000});
-  const at::Tensor via_elu = torch::elu(x, /*alpha=*/1.6, /*scale=*/0.9 / 1.6, /*input_scale=*/1 / 1.6);
+  const at::Tensor via_elu =
+      torch::elu(x, /*alpha=*/1.6, /*scale=*/0.9 / 1.6, /*input_scale=*/1 / 1.6);
   EXPECT_TRUE(AllClose(elu::nn::pelu(x, at::tensor({0.9f}), at::tensor({1.6f})), via_elu,
                        tol_for(at::kFloat)));
 }
@@ -151,8 +155,8 @@ TEST(TorchPelu, OnlyTheNeededNodeIsRecorded) {
 }
 
 TEST(TorchPelu, EmptyInputGivesZeroParameterGradients) {
-  const Grads g = run(elu::nn::pelu, at::randn({0, 3}), at::ones({3}), at::ones({3}),
-                      at::ones({0, 3}));
+  const Grads g =
+      run(elu::nn::pelu, at::randn({0, 3}), at::ones({3}), at::ones({3}), at::ones({0, 3}));
   EXPECT_EQ(g.y.sizes(), (std::vector<int64_t>{0, 3}));
   EXPECT_TRUE(g.da.equal(at::zeros({3})));
 }

@@ -128,6 +128,30 @@ class GradCheck(unittest.TestCase):
             g.sum().backward()
 
 
+def eager_block(x, a, b):
+    return ops.pelu(ops.elu(x, 0.5, 1.0, 1.0), a, b)
+
+
+@torch.jit.script
+def scripted_block(x: torch.Tensor, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    return torch.ops.elu.pelu(torch.ops.elu.elu(x, 0.5, 1.0, 1.0), a, b)
+
+
+class TorchScript(unittest.TestCase):
+    def test_scripted_ops_match_eager_with_gradients(self):
+        torch.manual_seed(4)
+        x = torch.randn(5, 4)
+        results = []
+        for fn in (scripted_block, eager_block):
+            a = torch.full((4,), 1.3, requires_grad=True)
+            b = torch.full((4,), 0.8, requires_grad=True)
+            y = fn(x, a, b)
+            y.sum().backward()
+            results.append((y.detach(), a.grad, b.grad))
+        for got, want in zip(*results):
+            torch.testing.assert_close(got, want, rtol=0, atol=0)
+
+
 class InPlaceAndErrors(unittest.TestCase):
     def test_inplace_writes_and_bumps_version(self):
         x = torch.randn(10)

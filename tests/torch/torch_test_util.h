@@ -1,13 +1,13 @@
 // Helpers shared by the LibTorch adapter tests.
 #pragma once
 
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
 #include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <torch/torch.h>
 
 namespace elu::torch_test {
 
@@ -28,9 +28,10 @@ inline ::testing::AssertionResult AllClose(const at::Tensor& got, const at::Tens
   }
   const at::Tensor g = got.detach().to(at::kDouble);
   const at::Tensor w = want.detach().to(at::kDouble);
-  if (at::allclose(g, w, tol.rtol, tol.atol, /*equal_nan=*/true)) return ::testing::AssertionSuccess();
-  const at::Tensor err = ((g - w).abs() - tol.rtol * w.abs()).nan_to_num(
-      std::numeric_limits<double>::infinity());
+  if (at::allclose(g, w, tol.rtol, tol.atol, /*equal_nan=*/true))
+    return ::testing::AssertionSuccess();
+  const at::Tensor err =
+      ((g - w).abs() - tol.rtol * w.abs()).nan_to_num(std::numeric_limits<double>::infinity());
   const int64_t i = err.flatten().argmax().item<int64_t>();
   return ::testing::AssertionFailure()
          << "not allclose(rtol=" << tol.rtol << ", atol=" << tol.atol << "): at flat index " << i
