@@ -6,9 +6,10 @@
 
 namespace elu::detail {
 
-/// Elements per chunk handed to one thread: 64K floats (256 KiB) stay in a core's 2 MiB L2 with
-/// room for the other streams. Fixed, so per-chunk partial sums do not depend on the thread count.
-inline constexpr std::size_t kChunkElements = std::size_t{1} << 16;
+/// Elements per chunk handed to one thread: 16K (64 KiB of floats) lets a 64K-element call use
+/// two threads (a 2-thread OpenMP call costs about 0.6 us here, docs/performance.md) and stays in
+/// L2. Fixed, so per-chunk partial sums do not depend on the thread count.
+inline constexpr std::size_t kChunkElements = std::size_t{1} << 14;
 
 /// Threads to use for an array of n elements (1 inside an OpenMP parallel region, for small
 /// arrays, or when set_num_threads(1) was called).
@@ -23,7 +24,10 @@ void for_each_chunk(std::size_t n, int threads, Body&& body) {
   const std::size_t chunks = (n + kChunkElements - 1) / kChunkElements;
   if (chunks == 0) return;
   if (threads <= 1 || chunks == 1) {
-    body(std::size_t{0}, n);
+    // Same pieces as the parallel loop, so that per-chunk partial sums are bit-identical.
+    for (std::size_t begin = 0; begin < n; begin += kChunkElements) {
+      body(begin, begin + kChunkElements < n ? begin + kChunkElements : n);
+    }
     return;
   }
   const long long count = static_cast<long long>(chunks);

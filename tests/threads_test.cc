@@ -58,6 +58,26 @@ TEST(Threads, BitIdenticalForEveryThreadCount) {
   elu::set_num_threads(0);
 }
 
+TEST(Threads, DoubleSumsBitIdenticalForEveryThreadCount) {
+  const size_t n = (size_t{1} << 20) + 3;
+  SplitMix rng{9};
+  std::vector<double> x(n), dy(n), dx(n);
+  for (auto& v : x) v = rng.uniform(-10, 4);
+  for (auto& v : dy) v = rng.uniform(-1, 1);
+  const Params p = Params::pelu(1.3, 0.7);
+  elu::set_num_threads(1);
+  const GradSums one = elu::backward_with_sums(std::span<const double>(dy), std::span<const double>(x),
+                                               std::span<double>(dx), p);
+  for (int t : {2, 5, 0}) {
+    elu::set_num_threads(t);
+    const GradSums s = elu::backward_with_sums(std::span<const double>(dy),
+                                               std::span<const double>(x), std::span<double>(dx), p);
+    EXPECT_EQ(s.dy_y, one.dy_y) << "threads=" << t;
+    EXPECT_EQ(s.x_dx, one.x_dx) << "threads=" << t;
+  }
+  elu::set_num_threads(0);
+}
+
 TEST(Threads, ConcurrentCallersAreSafe) {
   const size_t n = (size_t{1} << 20) + 5;
   const auto x = random_vector(n, 3, -8, 8);

@@ -291,8 +291,7 @@ HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
 }
 
 /// dy * f'(x). Max error 2 ULP (docs/accuracy.md). The x <= 0 branch includes x = 0; NaN x gives NaN.
-/// Vectors whose lanes are all positive skip the exponential (cheap next to it, unlike forward). For the rest, 2^n is applied as one
-/// factor when every lane has n >= kFastMinN (the common case), otherwise per lane as three
+/// No skip for all-positive vectors (as in Forward). 2^n is applied as one factor when every lane has n >= kFastMinN (the common case), otherwise per lane as three
 /// power-of-two factors so that the product with any finite dy underflows gradually and exactly
 /// once, down to z = kBackwardCut. Lanes with n >= kFastMinN get bit-identical results either way.
 template <bool kUnitIS, bool kExactC = false, class D, class V = hn::VFromD<D>>
@@ -301,7 +300,6 @@ HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
   using C = ExpConsts<T>;
   const auto positive = hn::Gt(x, hn::Zero(d));
   const V pos = hn::Mul(dy, vp.scale);
-  if (hn::AllTrue(d, positive)) return pos;  // ~2 of ~35 operations; saves the rest
   V zh, zl;
   // Compare-and-select keeps NaN (Max does not on every target), so NaN x gives NaN.
   const V xc = hn::IfThenElse(hn::Lt(x, vp.x_cut_backward), vp.x_cut_backward, x);
