@@ -11,7 +11,7 @@
 
 #include "commands/commands.h"
 #include "data/idx.h"
-#include "train/checkpoint.h"
+#include "train/checkpoint_error.h"
 
 namespace {
 

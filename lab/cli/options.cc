@@ -1,11 +1,12 @@
 #include "cli/options.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <sstream>
 #include <thread>
 
-#include "models/activation.h"
+#include "models/activation_names.h"
 
 namespace elu::lab {
 namespace {
@@ -24,21 +25,6 @@ void check_alpha(double alpha, const std::string& act) {
 }
 
 }  // namespace
-
-std::string RunSpec::fingerprint() const {
-  std::ostringstream s;
-  s.precision(17);
-  s << "model=" << model << " act=" << act << " alpha=" << alpha << " depth=" << depth
-    << " width=" << width << " batchnorm=" << batchnorm << " optimizer=" << optimizer
-    << " lr=" << lr << " batch=" << batch << " seed=" << seed << " train_subset=" << train_subset
-    << " eval_subset=" << eval_subset;
-  return s.str();
-}
-
-std::string RunSpec::act_label() const {
-  if (!activation_uses_alpha(act) || alpha == 1.0) return act;
-  return act + "(alpha=" + number(alpha) + ")";
-}
 
 void add_train_options(CLI::App& app, TrainOptions& o, OptionSet set) {
   o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

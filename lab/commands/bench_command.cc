@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "commands/commands.h"
+#include "commands/common.h"
 #include "models/factory.h"
 #include "util/atomic_file.h"
 #include "util/machine.h"

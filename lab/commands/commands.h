@@ -1,4 +1,4 @@
-// elu-lab's subcommands. Each add_* registers its options on `root` and returns the subcommand;
+// elu-lab's subcommands (this header keeps LibTorch out of main.cc). Each add_* registers its options on `root` and returns the subcommand;
 // each run_* does the work and returns the exit status. Both throw the errors main maps to
 // exit status 2 (OptionError, DataError, CheckpointError) before writing anything they concern.
 #pragma once
@@ -6,7 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/options.h"
-#include "commands/common.h"
+#include "commands/context.h"
 
 namespace elu::lab {
 

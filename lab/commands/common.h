@@ -6,16 +6,12 @@
 #include <string>
 
 #include "cli/options.h"
+#include "commands/context.h"
 #include "data/fashion_mnist.h"
 #include "report/report.h"
 #include "train/trainer.h"
 
 namespace elu::lab {
-
-struct CommandContext {
-  std::string command_line;  // as typed, for the report
-  bool terminal = false;     // stdout is a terminal: draw progress bars
-};
 
 /// Sets LibTorch's thread count (it starts at 1 here, whatever the machine).
 void use_threads(int threads);

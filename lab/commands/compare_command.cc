@@ -1,5 +1,6 @@
 #include "commands/commands.h"
-#include "models/activation.h"
+#include "commands/common.h"
+#include "models/activation_names.h"
 
 namespace elu::lab {
 

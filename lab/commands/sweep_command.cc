@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "commands/commands.h"
+#include "commands/common.h"
 
 namespace elu::lab {
 

@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include "commands/commands.h"
+#include "commands/common.h"
 
 namespace elu::lab {
 

@@ -1,5 +1,6 @@
 #include "data/fashion_mnist.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -71,11 +72,12 @@ FashionMnist load_fashion_mnist(const DataOptions& options) {
   const std::size_t train_available = train.images.count - kValidationImages;
   const std::size_t n_train =
       pick(options.train_subset, train_available, "--train-subset", "training images");
-  const std::size_t n_val =
-      pick(std::min(options.eval_subset, kValidationImages), kValidationImages, "--eval-subset",
-           "validation images");
-  const std::size_t n_test =
-      options.eval_subset == 0 ? test.images.count : std::min(options.eval_subset, test.images.count);
+  // --eval-subset caps both evaluation sets; asking for more than one holds is not an error.
+  auto capped = [&](std::size_t available) {
+    return options.eval_subset == 0 ? available : std::min(options.eval_subset, available);
+  };
+  const std::size_t n_val = capped(kValidationImages);
+  const std::size_t n_test = capped(test.images.count);
 
   FashionMnist data;
   data.train = to_tensors(train, 0, n_train);

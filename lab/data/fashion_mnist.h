@@ -7,14 +7,9 @@
 #include <cstddef>
 #include <filesystem>
 
-namespace elu::lab {
+#include "data/dataset_layout.h"
 
-inline constexpr const char* kDefaultDataDir = "/usr/share/datasets/fashion-mnist";
-inline constexpr std::size_t kValidationImages = 5000;  // held out from the end of the training file
-inline constexpr std::size_t kImageSide = 28;
-inline constexpr std::size_t kClasses = 10;
-// Pixel statistics of the training set, for pixels scaled to [0, 1] (../shared/NOTES.md).
-inline constexpr double kPixelMean = 0.2860, kPixelStd = 0.3530;
+namespace elu::lab {
 
 /// Images as float32 [n, 1, 28, 28] (normalised to mean 0, std 1 over the training set) and labels
 /// as int64 [n] in 0..9.

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "cli/options.h"
-#include "metrics/hidden_stats.h"
+#include "metrics/layer_stats.h"
+#include "train/run_spec.h"
 
 namespace elu::lab {
 

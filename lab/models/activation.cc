@@ -3,22 +3,9 @@
 #include <elu/nn.hpp>
 #include <torch/nn/modules/activation.h>
 
-#include <algorithm>
 #include <stdexcept>
 
 namespace elu::lab {
-
-const std::vector<std::string>& activation_names() {
-  static const std::vector<std::string> names{"elu",  "relu", "leaky_relu", "selu",
-                                              "celu", "pelu", "torch_elu"};
-  return names;
-}
-
-bool activation_uses_alpha(const std::string& name) {
-  return name == "elu" || name == "torch_elu" || name == "celu";
-}
-
-bool activation_is_self_normalising(const std::string& name) { return name == "selu"; }
 
 torch::nn::AnyModule make_activation(const std::string& name, double alpha) {
   if (name == "elu") return torch::nn::AnyModule(elu::nn::ELU(torch::nn::ELUOptions().alpha(alpha)));

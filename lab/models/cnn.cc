@@ -2,7 +2,7 @@
 
 #include <torch/nn/functional/pooling.h>
 
-#include "data/fashion_mnist.h"
+#include "data/dataset_layout.h"
 #include "models/activation.h"
 #include "models/init.h"
 

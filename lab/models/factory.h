@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "cli/options.h"
+#include "train/run_spec.h"
 #include "models/model.h"
 
 namespace elu::lab {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "models/activation.h"
+#include "models/activation_names.h"
 
 namespace elu::lab {
 

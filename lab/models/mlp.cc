@@ -1,6 +1,6 @@
 #include "models/mlp.h"
 
-#include "data/fashion_mnist.h"
+#include "data/dataset_layout.h"
 #include "models/activation.h"
 #include "models/init.h"
 

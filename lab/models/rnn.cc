@@ -3,7 +3,7 @@
 #include <torch/nn/init.h>
 #include <torch/nn/utils/clip_grad.h>
 
-#include "data/fashion_mnist.h"
+#include "data/dataset_layout.h"
 #include "models/activation.h"
 #include "models/init.h"
 

@@ -30,12 +30,16 @@ void plot_series(const std::filesystem::path& png, const std::string& title, con
       const Stat& p = series[i].points[e];
       rows.push_back({static_cast<double>(e + 1), p.mean, p.mean - p.std, p.mean + p.std});
     }
-    const std::string name = "s" + std::to_string(i);
+    // Built with append, not "literal" + std::string: g++ 12 gives a false -Wrestrict there.
+    std::string name = "s";
+    name += std::to_string(i);
     script += datablock(name, rows);
-    const std::string color = " lc " + std::to_string(series[i].color);
-    bands += "$" + name + " using 1:3:4 with filledcurves" + color + " notitle, ";
-    lines += "$" + name + " using 1:2 with linespoints" + color + " lw 2 pt 7 ps 0.6" +
-             (series[i].dashed ? " dt 2" : "") + " title " + gnuplot_quote(series[i].title) + ", ";
+    std::string color = " lc ";
+    color += std::to_string(series[i].color);
+    bands.append("$").append(name).append(" using 1:3:4 with filledcurves").append(color).append(" notitle, ");
+    lines.append("$").append(name).append(" using 1:2 with linespoints").append(color).append(" lw 2 pt 7 ps 0.6");
+    if (series[i].dashed) lines += " dt 2";
+    lines.append(" title ").append(gnuplot_quote(series[i].title)).append(", ");
   }
   std::string plot = bands + lines;
   plot.resize(plot.size() - 2);

@@ -6,19 +6,13 @@
 #include <torch/optim/optimizer.h>
 
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 
 #include "metrics/history.h"
+#include "train/checkpoint_error.h"
 #include "models/model.h"
 
 namespace elu::lab {
-
-/// The checkpoint cannot be read, or belongs to another configuration.
-class CheckpointError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 /// State outside the model and optimizer that a resumed run must get back.
 struct TrainingState {

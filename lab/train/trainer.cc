@@ -59,8 +59,10 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const RunSpec& spec, Lab
   return std::make_unique<torch::optim::SGD>(model.parameters(), torch::optim::SGDOptions(spec.lr));
 }
 
+namespace {
+
 // The permutation comes from the caller's engine, so the data order is part of the saved state.
-static double train_epoch_in_order(LabModel& model, torch::optim::Optimizer& optimizer,
+double train_epoch_in_order(LabModel& model, torch::optim::Optimizer& optimizer,
                                    const Split& train, int batch, const std::vector<int64_t>& order,
                                    Progress* progress) {
   model.train();
@@ -84,12 +86,14 @@ static double train_epoch_in_order(LabModel& model, torch::optim::Optimizer& opt
   return loss_sum / static_cast<double>(batches);
 }
 
-static std::vector<int64_t> shuffled_order(std::size_t n, std::mt19937_64& engine) {
+std::vector<int64_t> shuffled_order(std::size_t n, std::mt19937_64& engine) {
   std::vector<int64_t> order(n);
   std::iota(order.begin(), order.end(), int64_t{0});
   std::shuffle(order.begin(), order.end(), engine);
   return order;
 }
+
+}  // namespace
 
 double train_epoch(LabModel& model, torch::optim::Optimizer& optimizer, const Split& train,
                    int batch, std::uint64_t shuffle_seed, Progress* progress) {
@@ -129,7 +133,8 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
   const torch::Tensor probe_images =
       data.train.images.slice(0, 0, static_cast<int64_t>(std::min(kProbeImages, data.train.size())));
   const std::size_t batches = (data.train.size() + spec.batch - 1) / spec.batch;
-  for (int epoch = state.epochs_done + 1; epoch <= spec.epochs; ++epoch) {
+  const int first_epoch = state.epochs_done + 1;
+  for (int epoch = first_epoch; epoch <= spec.epochs; ++epoch) {
     progress.begin_epoch(run_label, epoch, spec.epochs, batches);
     const auto start = Clock::now();
     EpochRecord record;
@@ -149,13 +154,14 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
     state.history.epochs.push_back(record);
     state.epochs_done = epoch;
     state.order_rng = engine_text(order_engine);
-    write_metrics(state.history, paths.out_dir);
+    // Checkpoint first: metrics.json then never lists an epoch that a resume would not find.
     if (checkpoints) save_checkpoint(paths.checkpoint_dir, *model, *optimizer, state);
+    write_metrics(state.history, paths.out_dir);
     progress.end_epoch(run_label, record, spec.epochs);
   }
-  if (state.epochs_done >= spec.epochs && state.history.epochs.size() > 0 &&
-      !std::filesystem::exists(paths.out_dir / "metrics.json")) {
-    write_metrics(state.history, paths.out_dir);  // a finished checkpoint resumed into a new --out
+  if (first_epoch > spec.epochs) {
+    // Resumed a run that had already finished: its metrics still belong in --out.
+    write_metrics(state.history, paths.out_dir);
   }
   return state.history;
 }

@@ -7,7 +7,7 @@
 
 #include <torch/optim/optimizer.h>
 
-#include "cli/options.h"
+#include "train/run_spec.h"
 #include "data/fashion_mnist.h"
 #include "metrics/history.h"
 #include "models/model.h"
@@ -31,7 +31,8 @@ Evaluation evaluate(LabModel& model, const Split& split);
 /// SGD (no momentum, as in the paper's MLP setup) or Adam, over all of the model's parameters.
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(const RunSpec& spec, LabModel& model);
 
-/// Trains one epoch over `order`-shuffled training data; returns the mean minibatch loss.
+/// Trains one epoch over the training data in an order drawn from `shuffle_seed`; returns the
+/// mean minibatch loss. (bench uses this; run_training keeps its own order generator.)
 double train_epoch(LabModel& model, torch::optim::Optimizer& optimizer, const Split& train,
                    int batch, std::uint64_t shuffle_seed, Progress* progress);
 

@@ -107,7 +107,11 @@ TEST(Cli, BadDataExitsWith2NamingTheFileInOneLine) {
     test::write_small_dataset(data, 5100);
     c.damage(data / c.file);
     const auto out = work / "out", checkpoints = work / "ck";
-    for (const char* command : {"train", "compare", "sweep", "bench"}) {
+    // Every damage through train; one of them through the other subcommands too (each loads the
+    // data through the same function, so this checks the order: data first, then directories).
+    std::vector<std::string> commands{"train"};
+    if (c.name == "truncated") commands.insert(commands.end(), {"compare", "sweep", "bench"});
+    for (const std::string& command : commands) {
       const auto r = run_elu_lab({command, "--data", data.string(), "--out", out.string(), "--checkpoint",
                                   checkpoints.string(), "--epochs", "1", "--threads", "1"});
       EXPECT_EQ(r.exit_code, 2) << c.name << " " << command << "\n" << r.err;

@@ -1,0 +1,19 @@
+// The activations elu-lab knows, by name, and what sets them apart; free of LibTorch so that
+// option parsing can use it. models/activation.h builds the modules.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace elu::lab {
+
+/// elu, relu, leaky_relu, selu, celu, pelu, torch_elu.
+const std::vector<std::string>& activation_names();
+
+/// True for elu, torch_elu and celu, whose alpha --alpha sets.
+bool activation_uses_alpha(const std::string& name);
+
+/// True for selu, which wants LeCun-normal initialisation instead of He.
+bool activation_is_self_normalising(const std::string& name);
+
+}  // namespace elu::lab
