@@ -8,6 +8,27 @@ namespace elu::lab {
 
 using nlohmann::json;
 
+double median_activation(const EpochRecord& e) {
+  double sum = 0.0;
+  for (const LayerStats& l : e.layers) sum += l.median_unit_mean;
+  return e.layers.empty() ? 0.0 : sum / static_cast<double>(e.layers.size());
+}
+
+double mean_activation(const EpochRecord& e) {
+  double sum = 0.0;
+  for (const LayerStats& l : e.layers) sum += l.mean;
+  return e.layers.empty() ? 0.0 : sum / static_cast<double>(e.layers.size());
+}
+
+double dead_fraction(const EpochRecord& e) {
+  double dead = 0.0, units = 0.0;
+  for (const LayerStats& l : e.layers) {
+    dead += l.dead_fraction * l.units;
+    units += l.units;
+  }
+  return units == 0.0 ? 0.0 : dead / units;
+}
+
 json to_json(const RunSpec& s) {
   return json{{"model", s.model},         {"act", s.act},
               {"alpha", s.alpha},         {"depth", s.depth},

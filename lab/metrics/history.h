@@ -29,6 +29,11 @@ struct RunHistory {
   std::vector<EpochRecord> epochs;
 };
 
+/// Network-wide views of one epoch's hidden-layer statistics.
+double median_activation(const EpochRecord& e);  // mean over layers of the per-layer median
+double mean_activation(const EpochRecord& e);    // mean over layers of the per-layer mean
+double dead_fraction(const EpochRecord& e);      // dead units / hidden units, all layers together
+
 nlohmann::json to_json(const RunSpec& spec);
 RunSpec run_spec_from_json(const nlohmann::json& j);
 nlohmann::json to_json(const RunHistory& history);

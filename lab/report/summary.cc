@@ -29,27 +29,6 @@ Stat over_runs(const RunGroup& g, const std::function<double(const RunHistory&)>
 
 }  // namespace
 
-double median_activation(const EpochRecord& e) {
-  double sum = 0.0;
-  for (const LayerStats& l : e.layers) sum += l.median_unit_mean;
-  return e.layers.empty() ? 0.0 : sum / static_cast<double>(e.layers.size());
-}
-
-double mean_activation(const EpochRecord& e) {
-  double sum = 0.0;
-  for (const LayerStats& l : e.layers) sum += l.mean;
-  return e.layers.empty() ? 0.0 : sum / static_cast<double>(e.layers.size());
-}
-
-double dead_fraction(const EpochRecord& e) {
-  double dead = 0.0, units = 0.0;
-  for (const LayerStats& l : e.layers) {
-    dead += l.dead_fraction * l.units;
-    units += l.units;
-  }
-  return units == 0.0 ? 0.0 : dead / units;
-}
-
 GroupSummary summarise(const RunGroup& g) {
   GroupSummary s;
   s.label = g.label;

@@ -20,11 +20,6 @@ struct Stat {
   double mean = 0.0, std = 0.0;  // std: sample standard deviation over seeds (0 for one seed)
 };
 
-/// Network-wide views of one epoch's hidden-layer statistics.
-double median_activation(const EpochRecord& e);  // mean over layers of the per-layer median
-double mean_activation(const EpochRecord& e);    // mean over layers of the per-layer mean
-double dead_fraction(const EpochRecord& e);      // dead units / hidden units, all layers together
-
 struct GroupSummary {
   std::string label;
   int seeds = 0, epochs = 0;

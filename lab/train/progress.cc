@@ -55,12 +55,7 @@ void Progress::end_epoch(const std::string& run, const EpochRecord& e, int epoch
   line << std::fixed << run << "  epoch " << e.epoch << "/" << epochs << "  train_loss "
        << e.train_loss << "  val_loss " << e.val_loss << "  val_acc " << e.val_accuracy
        << "  test_acc " << e.test_accuracy;
-  double median = 0.0, dead = 0.0;
-  for (const LayerStats& l : e.layers) {
-    median += l.median_unit_mean / static_cast<double>(e.layers.size());
-    dead += l.dead_fraction / static_cast<double>(e.layers.size());
-  }
-  line << "  median_act " << median << "  dead " << dead;
+  line << "  median_act " << median_activation(e) << "  dead " << dead_fraction(e);
   line.precision(2);
   line << "  " << e.train_seconds << " s";
   note(line.str());
