@@ -8,11 +8,10 @@
 #include <limits>
 #include <vector>
 
+#include "elementwise_call.h"
 #include "elu/elu.hpp"
 #include "hwy/targets.h"
 #include "kernels/kernels.h"
-#include "parallel.h"
-#include "validate.h"
 
 namespace elu {
 
@@ -82,11 +81,10 @@ KernelParams<T> prepare(const char* fn, const Params& p) {
 template <typename T>
 void forward_impl(std::span<const T> x, std::span<T> y, const Params& p) {
   constexpr const char* fn = "forward";
-  check_size(fn, "x", x.size(), "y", y.size());
-  check_alias(fn, "x", x, "y", y, /*may_alias=*/true);
+  check_map_args(fn, x, y);
   const KernelParams<T> k = prepare<T>(fn, p);
-  const bool stream = x.data() != y.data() && use_streaming_stores(y.size_bytes());
-  for_each_chunk(x.size(), threads_for(x.size(), 2 * sizeof(T)), [&](std::size_t b, std::size_t e) {
+  const bool in_place = x.data() == y.data();
+  run_chunks(y, in_place, 2 * sizeof(T), [&](std::size_t b, std::size_t e, bool stream) {
     forward_kernel(x.data() + b, y.data() + b, e - b, k, stream);
   });
 }
@@ -94,13 +92,10 @@ void forward_impl(std::span<const T> x, std::span<T> y, const Params& p) {
 template <typename T>
 void backward_impl(std::span<const T> dy, std::span<const T> x, std::span<T> dx, const Params& p) {
   constexpr const char* fn = "backward";
-  check_size(fn, "dy", dy.size(), "x", x.size());
-  check_size(fn, "dy", dy.size(), "dx", dx.size());
-  check_alias(fn, "dy", dy, "dx", dx, /*may_alias=*/true);
-  check_alias(fn, "x", x, "dx", dx, /*may_alias=*/false);
+  check_grad_args(fn, "x", dy, x, dx);
   const KernelParams<T> k = prepare<T>(fn, p);
-  const bool stream = dy.data() != dx.data() && use_streaming_stores(dx.size_bytes());
-  for_each_chunk(x.size(), threads_for(x.size(), 3 * sizeof(T)), [&](std::size_t b, std::size_t e) {
+  const bool in_place = dy.data() == dx.data();
+  run_chunks(dx, in_place, 3 * sizeof(T), [&](std::size_t b, std::size_t e, bool stream) {
     backward_kernel(dy.data() + b, x.data() + b, dx.data() + b, e - b, k, stream);
   });
 }
@@ -109,14 +104,11 @@ template <typename T>
 void backward_from_output_impl(std::span<const T> dy, std::span<const T> y, std::span<T> dx,
                                const Params& p) {
   constexpr const char* fn = "backward_from_output";
-  check_size(fn, "dy", dy.size(), "y", y.size());
-  check_size(fn, "dy", dy.size(), "dx", dx.size());
-  check_alias(fn, "dy", dy, "dx", dx, /*may_alias=*/true);
-  check_alias(fn, "y", y, "dx", dx, /*may_alias=*/false);
+  check_grad_args(fn, "y", dy, y, dx);
   check_alpha_for_output_backward(fn, p);
   const KernelParams<T> k = prepare<T>(fn, p);
-  const bool stream = dy.data() != dx.data() && use_streaming_stores(dx.size_bytes());
-  for_each_chunk(y.size(), threads_for(y.size(), 3 * sizeof(T)), [&](std::size_t b, std::size_t e) {
+  const bool in_place = dy.data() == dx.data();
+  run_chunks(dx, in_place, 3 * sizeof(T), [&](std::size_t b, std::size_t e, bool stream) {
     backward_from_output_kernel(dy.data() + b, y.data() + b, dx.data() + b, e - b, k, stream);
   });
 }
@@ -125,10 +117,7 @@ template <typename T>
 GradSums backward_with_sums_impl(std::span<const T> dy, std::span<const T> x, std::span<T> dx,
                                  const Params& p) {
   constexpr const char* fn = "backward_with_sums";
-  check_size(fn, "dy", dy.size(), "x", x.size());
-  check_size(fn, "dy", dy.size(), "dx", dx.size());
-  check_alias(fn, "dy", dy, "dx", dx, /*may_alias=*/true);
-  check_alias(fn, "x", x, "dx", dx, /*may_alias=*/false);
+  check_grad_args(fn, "x", dy, x, dx);
   const KernelParams<T> k = prepare<T>(fn, p);
   const std::size_t n = x.size();
   const std::size_t chunks = (n + kChunkElements - 1) / kChunkElements;

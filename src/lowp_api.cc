@@ -6,10 +6,9 @@
 #include <span>
 #include <type_traits>
 
+#include "elementwise_call.h"
 #include "elu/elu.hpp"
 #include "kernels/lowp.h"
-#include "parallel.h"
-#include "validate.h"
 
 namespace elu {
 namespace detail {
@@ -26,24 +25,22 @@ KernelParams<float> prepare16(const char* fn, const Params& p) {
 template <typename H>
 void forward16(std::span<const H> x, std::span<H> y, const Params& p) {
   constexpr const char* fn = "forward";
-  check_size(fn, "x", x.size(), "y", y.size());
-  check_alias(fn, "x", x, "y", y, /*may_alias=*/true);
+  check_map_args(fn, x, y);
   const KernelParams<float> k = prepare16(fn, p);
-  const bool stream = x.data() != y.data() && use_streaming_stores(y.size_bytes());
-  const int threads = threads_for(x.size(), 2 * sizeof(H));
   // A table of all 65,536 results, once one pays (src/kernels/lowp_table.cc): the same bits,
   // looked up instead of computed.
   const auto table =
       forward_table(std::is_same_v<H, bf16> ? HalfType::kBF16 : HalfType::kF16, k, x.size());
+  const bool in_place = x.data() == y.data();
   if (table != nullptr) {
     const auto* in = reinterpret_cast<const uint16_t*>(x.data());
     auto* out = reinterpret_cast<uint16_t*>(y.data());
-    for_each_chunk(x.size(), threads, [&](std::size_t b, std::size_t e) {
+    run_chunks(y, in_place, 2 * sizeof(H), [&](std::size_t b, std::size_t e, bool stream) {
       lookup16_kernel(in + b, out + b, e - b, table->data(), stream);
     });
     return;
   }
-  for_each_chunk(x.size(), threads, [&](std::size_t b, std::size_t e) {
+  run_chunks(y, in_place, 2 * sizeof(H), [&](std::size_t b, std::size_t e, bool stream) {
     forward_kernel(x.data() + b, y.data() + b, e - b, k, stream);
   });
 }
@@ -51,13 +48,10 @@ void forward16(std::span<const H> x, std::span<H> y, const Params& p) {
 template <typename H>
 void backward16(std::span<const H> dy, std::span<const H> x, std::span<H> dx, const Params& p) {
   constexpr const char* fn = "backward";
-  check_size(fn, "dy", dy.size(), "x", x.size());
-  check_size(fn, "dy", dy.size(), "dx", dx.size());
-  check_alias(fn, "dy", dy, "dx", dx, /*may_alias=*/true);
-  check_alias(fn, "x", x, "dx", dx, /*may_alias=*/false);
+  check_grad_args(fn, "x", dy, x, dx);
   const KernelParams<float> k = prepare16(fn, p);
-  const bool stream = dy.data() != dx.data() && use_streaming_stores(dx.size_bytes());
-  for_each_chunk(x.size(), threads_for(x.size(), 3 * sizeof(H)), [&](std::size_t b, std::size_t e) {
+  const bool in_place = dy.data() == dx.data();
+  run_chunks(dx, in_place, 3 * sizeof(H), [&](std::size_t b, std::size_t e, bool stream) {
     backward_kernel(dy.data() + b, x.data() + b, dx.data() + b, e - b, k, stream);
   });
 }
@@ -66,14 +60,11 @@ template <typename H>
 void backward_from_output16(std::span<const H> dy, std::span<const H> y, std::span<H> dx,
                             const Params& p) {
   constexpr const char* fn = "backward_from_output";
-  check_size(fn, "dy", dy.size(), "y", y.size());
-  check_size(fn, "dy", dy.size(), "dx", dx.size());
-  check_alias(fn, "dy", dy, "dx", dx, /*may_alias=*/true);
-  check_alias(fn, "y", y, "dx", dx, /*may_alias=*/false);
+  check_grad_args(fn, "y", dy, y, dx);
   check_alpha_for_output_backward(fn, p);
   const KernelParams<float> k = prepare16(fn, p);
-  const bool stream = dy.data() != dx.data() && use_streaming_stores(dx.size_bytes());
-  for_each_chunk(y.size(), threads_for(y.size(), 3 * sizeof(H)), [&](std::size_t b, std::size_t e) {
+  const bool in_place = dy.data() == dx.data();
+  run_chunks(dx, in_place, 3 * sizeof(H), [&](std::size_t b, std::size_t e, bool stream) {
     backward_from_output_kernel(dy.data() + b, y.data() + b, dx.data() + b, e - b, k, stream);
   });
 }

@@ -14,9 +14,8 @@
 #include <string>
 #include <type_traits>
 
+#include "elementwise_call.h"
 #include "kernels/lowp.h"
-#include "parallel.h"
-#include "validate.h"
 
 namespace elu {
 namespace {
@@ -98,8 +97,7 @@ QuantizedOp<Q>::QuantizedOp(QuantParams in, QuantParams out, const Params& p) : 
 template <typename Q>
 void QuantizedOp<Q>::forward(std::span<const Q> x, std::span<Q> y) const {
   constexpr const char* fn = "QuantizedOp::forward";
-  detail::check_size(fn, "x", x.size(), "y", y.size());
-  detail::check_alias(fn, "x", x, "y", y, /*may_alias=*/true);
+  detail::check_map_args(fn, x, y);
   (void)elu::simd_target();  // applies ELU_SIMD_TARGET before the first dispatch
   const auto* in = reinterpret_cast<const uint8_t*>(x.data());
   auto* out = reinterpret_cast<uint8_t*>(y.data());
