@@ -188,13 +188,18 @@ HWY_INLINE V Reduce(D d, V zh, V zl, V kmin, V& n, V& t, V* t_lo = nullptr) {
   using T = hn::TFromD<D>;
   using C = ExpConsts<T>;
   const V magic = hn::Set(d, C::kMagic);
-  const V k = hn::Max(hn::MulAdd(zh, hn::Set(d, C::kLog2e), magic), kmin);
-  n = hn::Sub(k, magic);
   if constexpr (kOneStep) {
     static_assert(kUnitIS && sizeof(T) == 4, "one-step reduction is for float, input_scale 1");
+    // No clamp of n either: the input cut leaves n >= -25, and the n = -25 case is handled by
+    // rounding in the reconstruction (see ScaledExpm1Neg).
+    (void)kmin;
+    const V k = hn::MulAdd(zh, hn::Set(d, C::kLog2e), magic);
+    n = hn::Sub(k, magic);
     t = hn::NegMulAdd(n, hn::Set(d, T(0.693147182f)), zh);
     return k;
   }
+  const V k = hn::Max(hn::MulAdd(zh, hn::Set(d, C::kLog2e), magic), kmin);
+  n = hn::Sub(k, magic);
   const V t_hi = hn::NegMulAdd(n, hn::Set(d, C::kLn2Hi), zh);  // exact
   if (kUnitIS && t_lo == nullptr) {
     t = hn::NegMulAdd(n, hn::Set(d, C::kLn2Lo), t_hi);  // one rounding
@@ -249,7 +254,10 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
   // (|s - 1| >= 1/2 > |s t (1 + p)|), so Fast2Sum captures the rounding of their sum exactly; for
   // n = 0 it is zero. One final rounding plus small terms remain (docs/accuracy.md).
   if constexpr (kSa != SaKind::kGeneral) {
-    // sa is a power of two, so sa s t and sa (s - 1) are exact.
+    // sa is a power of two, so sa s t and sa (s - 1) are exact, except for n = -25 (float,
+    // inputs in [-17.5, -16.98), where n is not clamped to save an operation): there s - 1 =
+    // -(1 - 2^-25) rounds to -1 (a tie, to even) and the sum to -sa, within 0.71 ULP of the
+    // exact value, and exactly -sa below -17.33 where that is the correctly rounded result.
     const V sas = kSa == SaKind::kOne ? s : hn::Mul(vp.sa, s);
     const V sasm1 = kSa == SaKind::kOne ? hn::Sub(s, hn::Set(d, T(1))) : hn::MulSub(vp.sa, s, vp.sa);
     const V ts = hn::Mul(sas, t);
@@ -397,11 +405,15 @@ HWY_INLINE void MapLoop(D d, const T* const (&ins)[kIn], T* out, size_t n, bool 
     for (; i + N <= n; i += N) hn::Stream(ApplyAt(d, ins, i, op), d, out + i);
     hwy::FlushStream();  // order the non-temporal stores before later reads
   } else {
-    for (; i + 2 * N <= n; i += 2 * N) {
+    for (; i + 4 * N <= n; i += 4 * N) {
       const auto r0 = ApplyAt(d, ins, i, op);
       const auto r1 = ApplyAt(d, ins, i + N, op);
+      const auto r2 = ApplyAt(d, ins, i + 2 * N, op);
+      const auto r3 = ApplyAt(d, ins, i + 3 * N, op);
       hn::StoreU(r0, d, out + i);
       hn::StoreU(r1, d, out + i + N);
+      hn::StoreU(r2, d, out + i + 2 * N);
+      hn::StoreU(r3, d, out + i + 3 * N);
     }
     for (; i + N <= n; i += N) hn::StoreU(ApplyAt(d, ins, i, op), d, out + i);
   }
