@@ -47,8 +47,9 @@ CLI::App* add_bench_command(CLI::App& root, BenchOptions& options) {
 
 int run_bench_command(const BenchOptions& options, const CommandContext& context) {
   check_bench_options(options);
-  use_threads(options.train.threads);
+  // Data first: a bad file must be the only line on stderr.
   const FashionMnist data = load_data(options.train);
+  use_threads(options.train.threads);
   std::filesystem::create_directories(options.train.out_dir);
 
   std::vector<Contender> contenders{{"elu", "elu::nn::ELU", {}},

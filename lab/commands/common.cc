@@ -2,13 +2,24 @@
 
 #include <ATen/Parallel.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
+#include <thread>
 
 #include "util/machine.h"
 
 namespace elu::lab {
 
-void use_threads(int threads) { at::set_num_threads(threads); }
+void use_threads(int threads) {
+  at::set_num_threads(threads);
+  double load = 0.0;
+  if (getloadavg(&load, 1) == 1) {
+    const std::string warning =
+        busy_machine_warning(load, std::thread::hardware_concurrency(), threads);
+    if (!warning.empty()) std::fprintf(stderr, "elu-lab: %s\n", warning.c_str());
+  }
+}
 
 FashionMnist load_data(const TrainOptions& options) {
   DataOptions data;

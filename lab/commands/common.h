@@ -13,7 +13,8 @@
 
 namespace elu::lab {
 
-/// Sets LibTorch's thread count (it starts at 1 here, whatever the machine).
+/// Sets LibTorch's thread count (it starts at 1 here, whatever the machine), and warns on stderr
+/// when the machine is too busy for that many (busy_machine_warning).
 void use_threads(int threads);
 
 /// Loads and checks the data before anything is written (bad data must leave no trace).

@@ -18,8 +18,9 @@ CLI::App* add_compare_command(CLI::App& root, CompareOptions& options) {
 
 int run_compare_command(const CompareOptions& options, const CommandContext& context) {
   check_compare_options(options);
-  use_threads(options.train.threads);
+  // Data first: a bad file must be the only line on stderr.
   const FashionMnist data = load_data(options.train);
+  use_threads(options.train.threads);
 
   Progress progress(context.terminal);
   std::vector<RunGroup> groups;

@@ -16,8 +16,9 @@ CLI::App* add_sweep_command(CLI::App& root, SweepOptions& options) {
 
 int run_sweep_command(const SweepOptions& options, const CommandContext& context) {
   check_sweep_options(options);
-  use_threads(options.train.threads);
+  // Data first: a bad file must be the only line on stderr.
   const FashionMnist data = load_data(options.train);
+  use_threads(options.train.threads);
 
   Progress progress(context.terminal);
   std::vector<RunGroup> groups;

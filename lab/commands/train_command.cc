@@ -13,8 +13,9 @@ CLI::App* add_train_command(CLI::App& root, TrainOptions& options) {
 
 int run_train_command(const TrainOptions& options, const CommandContext& context) {
   check_train_options(options, true);
-  use_threads(options.threads);
+  // Data first: a bad file must be the only line on stderr.
   const FashionMnist data = load_data(options);
+  use_threads(options.threads);
 
   RunPaths paths;
   paths.out_dir = options.out_dir;

@@ -1,6 +1,8 @@
 #include "report/plots.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "report/gnuplot.h"
 
@@ -23,6 +25,20 @@ void plot_series(const std::filesystem::path& png, const std::string& title, con
   script += "set grid\nset key " + key_position + "\nset style fill transparent solid 0.18 noborder\n";
   // Whole-number epoch tics while they fit; gnuplot's own choice beyond that.
   if (series.front().points.size() <= 12) script += "set xtics 1\n";
+  // A single epoch or a flat line (no dead units anywhere) would make gnuplot warn about an
+  // empty range on stderr; give it one.
+  if (series.front().points.size() == 1) script += "set xrange [0.5:1.5]\n";
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const Series& s : series) {
+    for (const Stat& p : s.points) {
+      lo = std::min(lo, p.mean - p.std);
+      hi = std::max(hi, p.mean + p.std);
+    }
+  }
+  if (lo == hi) {
+    const double pad = std::max(std::fabs(lo), 1.0) * 0.5;
+    script += "set yrange [" + std::to_string(lo - pad) + ":" + std::to_string(hi + pad) + "]\n";
+  }
   std::string bands, lines;
   for (std::size_t i = 0; i < series.size(); ++i) {
     std::vector<std::vector<double>> rows;

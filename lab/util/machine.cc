@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 #include <torch/version.h>
 
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <thread>
@@ -21,6 +22,18 @@ std::string describe_machine() {
   return cpu + " (" + std::to_string(std::thread::hardware_concurrency()) +
          " hardware threads), LibTorch " + TORCH_VERSION + ", " +
          std::to_string(at::get_num_threads()) + " LibTorch thread(s)";
+}
+
+std::string busy_machine_warning(double load, unsigned cores, int threads) {
+  if (threads <= 1 || cores == 0) return "";
+  const double idle = static_cast<double>(cores) - load;
+  if (idle >= static_cast<double>(threads) - 0.5) return "";
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "note: load average %.1f on %u cores leaves fewer than %d idle; LibTorch's %d "
+                "threads slow down sharply when one has no core (--threads 1 avoids it)",
+                load, cores, threads, threads);
+  return line;
 }
 
 std::string utc_now() {

@@ -8,6 +8,13 @@ namespace elu::lab {
 /// e.g. "Intel(R) Xeon(R) ... (2 hardware threads), LibTorch 1.13.0, 2 LibTorch threads".
 std::string describe_machine();
 
+/// A one-line warning when `threads` LibTorch threads would share the machine with other work:
+/// its 1-minute load average `load` leaves fewer than `threads` of its `cores` idle. LibTorch's
+/// threads meet at a barrier many times per minibatch, and a thread that has no core makes every
+/// barrier wait for the scheduler (measured in docs/lab.md: 20x slower epochs with one other
+/// busy process). Empty when the machine has room, or for one thread.
+std::string busy_machine_warning(double load, unsigned cores, int threads);
+
 /// UTC date and time, "YYYY-MM-DD HH:MM UTC".
 std::string utc_now();
 

@@ -183,23 +183,22 @@ HWY_INLINE void ScaledInput(D d, V x, const VParams<D>& vp, V& zh, V& zl) {
 // kOneStep (float forward only, |n| <= 25): t = z - n * ln2 with ln2 rounded to float, in one
 // FMA; the constant's error moves t by |n| * 1.9e-9, which costs at most 0.03 ULP in the result
 // because 2^n scales it down (exhaustive sweep). Backward reaches |n| = 289 and keeps two steps.
+// kmin: the clamp of k, or nullptr where the caller's input cut already bounds n.
 template <bool kUnitIS, bool kOneStep = false, class D, class V = hn::VFromD<D>>
-HWY_INLINE V Reduce(D d, V zh, V zl, V kmin, V& n, V& t, V* t_lo = nullptr) {
+HWY_INLINE V Reduce(D d, V zh, V zl, const V* kmin, V& n, V& t, V* t_lo = nullptr) {
   using T = hn::TFromD<D>;
   using C = ExpConsts<T>;
   const V magic = hn::Set(d, C::kMagic);
   if constexpr (kOneStep) {
     static_assert(kUnitIS && sizeof(T) == 4, "one-step reduction is for float, input_scale 1");
-    // No clamp of n either: the input cut leaves n >= -25, and the n = -25 case is handled by
-    // rounding in the reconstruction (see ScaledExpm1Neg).
-    (void)kmin;
-    const V k = hn::MulAdd(zh, hn::Set(d, C::kLog2e), magic);
-    n = hn::Sub(k, magic);
+  }
+  V k = hn::MulAdd(zh, hn::Set(d, C::kLog2e), magic);
+  if (kmin != nullptr) k = hn::Max(k, *kmin);
+  n = hn::Sub(k, magic);
+  if constexpr (kOneStep) {
     t = hn::NegMulAdd(n, hn::Set(d, T(0.693147182f)), zh);
     return k;
   }
-  const V k = hn::Max(hn::MulAdd(zh, hn::Set(d, C::kLog2e), magic), kmin);
-  n = hn::Sub(k, magic);
   const V t_hi = hn::NegMulAdd(n, hn::Set(d, C::kLn2Hi), zh);  // exact
   if (kUnitIS && t_lo == nullptr) {
     t = hn::NegMulAdd(n, hn::Set(d, C::kLn2Lo), t_hi);  // one rounding
@@ -246,8 +245,11 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
   constexpr bool kKeepTLo = sizeof(T) == 8;
   V n, t, t_lo = hn::Zero(d);
   constexpr bool kOneStep = kUnitIS && sizeof(T) == 4 && kSa != SaKind::kGeneral;
-  const V k = Reduce<kUnitIS, kOneStep>(d, zh, zl, hn::Set(d, C::kMagic + C::kMinN), n, t,
-                                        kKeepTLo ? &t_lo : nullptr);
+  // kMinN keeps s - 1 exact. The float one-step variants skip that clamp: the input cut leaves
+  // n >= -25, and n = -25 is handled by rounding in the reconstruction below.
+  const V kmin = hn::Set(d, C::kMagic + C::kMinN);
+  const V* const clamp = kOneStep ? nullptr : &kmin;
+  const V k = Reduce<kUnitIS, kOneStep>(d, zh, zl, clamp, n, t, kKeepTLo ? &t_lo : nullptr);
   const V s = Pow2FromBiased(d, k);
   const V p = Expm1Tail(d, t);
   // sa expm1(z) = sa (s - 1) + sa s t (1 + p). For n <= -1 the first term is the larger one
@@ -317,7 +319,9 @@ HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
     zh = hn::IfThenElse(hn::Lt(zh, cut), cut, zh);
   }
   V n, t;
-  const V k = Reduce<kUnitIS>(d, zh, zl, hn::Set(d, C::kMagic + C::kBackwardCut * T(1.5)), n, t);
+  // No clamp of n: the input cut bounds it (n >= -289 for float, -2164 for double).
+  const V* const no_clamp = nullptr;
+  const V k = Reduce<kUnitIS>(d, zh, zl, no_clamp, n, t);
   const V p = Expm1Tail(d, t);
   V c_exp_t;  // c * exp(t), c = sa * is
   if constexpr (kExactC) {

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "lab_test_util.h"
+#include "util/machine.h"
 
 namespace elu::lab {
 namespace {
@@ -29,6 +30,16 @@ TEST(Cli, HelpShowsEverySubcommandAndTheDefaults) {
     EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_NE(r.out.find("--out"), std::string::npos) << sub;
   }
+}
+
+TEST(Cli, BusyMachineWarningOnlyWhenThreadsLackACore) {
+  EXPECT_EQ(busy_machine_warning(0.1, 2, 2), "");   // idle
+  EXPECT_EQ(busy_machine_warning(3.0, 2, 1), "");   // one thread never waits on another
+  EXPECT_EQ(busy_machine_warning(1.4, 4, 2), "");   // 2.6 cores idle
+  const std::string w = busy_machine_warning(1.0, 2, 2);
+  EXPECT_NE(w.find("load average 1.0 on 2 cores"), std::string::npos) << w;
+  EXPECT_NE(w.find("--threads 1"), std::string::npos) << w;
+  EXPECT_NE(busy_machine_warning(7.5, 16, 16), "");
 }
 
 struct BadOptions {
