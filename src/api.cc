@@ -1,11 +1,13 @@
 // Public entry points: validate arguments (throwing before anything is written), derive kernel
 // parameters, split the work over threads, and dispatch to the SIMD kernels.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "elementwise_call.h"
@@ -68,6 +70,26 @@ KernelParams<T> make_kernel_params(const Params& p) {
 template KernelParams<float> make_kernel_params<float>(const Params&);
 template KernelParams<double> make_kernel_params<double>(const Params&);
 
+template <typename T>
+ChannelKernelParams<T> make_channel_kernel_params(std::span<const Params> params) {
+  constexpr std::size_t kPad = kChannelPadBytes / sizeof(T);  // lanes of the widest vector
+  ChannelKernelParams<T> k;
+  k.channels = params.size();
+  const std::size_t padded = (params.size() + kPad - 1) / kPad * kPad;
+  for (auto* field : {&k.scale, &k.sa, &k.is, &k.c, &k.c_lo}) field->resize(padded);
+  for (std::size_t i = 0; i < padded; ++i) {
+    const KernelParams<T> p = make_kernel_params<T>(params[i < params.size() ? i : 0]);
+    k.scale[i] = p.scale;
+    k.sa[i] = p.sa;
+    k.is[i] = p.is;
+    k.c[i] = p.c;
+    k.c_lo[i] = p.c_lo;
+  }
+  return k;
+}
+template ChannelKernelParams<float> make_channel_kernel_params<float>(std::span<const Params>);
+template ChannelKernelParams<double> make_channel_kernel_params<double>(std::span<const Params>);
+
 namespace {
 
 template <typename T>
@@ -111,6 +133,74 @@ void backward_from_output_impl(std::span<const T> dy, std::span<const T> y, std:
   run_chunks(dx, in_place, 3 * sizeof(T), [&](std::size_t b, std::size_t e, bool stream) {
     backward_from_output_kernel(dy.data() + b, y.data() + b, dx.data() + b, e - b, k, stream);
   });
+}
+
+// Per-channel calls: every Params checked (the message names its index), the element count a
+// whole number of rows.
+template <typename T>
+ChannelKernelParams<T> prepare_channels(const char* fn, std::span<const Params> params,
+                                        std::size_t n) {
+  if (params.empty()) fail(fn, "params is empty; give one Params per channel");
+  if (n % params.size() != 0) {
+    fail(fn, "x has " + std::to_string(n) + " elements, not a whole number of rows of " +
+                 std::to_string(params.size()) + " channels");
+  }
+  for (std::size_t c = 0; c < params.size(); ++c) {
+    const std::string name = std::string(fn) + " (params[" + std::to_string(c) + "])";
+    check_params(name.c_str(), params[c]);
+    check_representable(name.c_str(), params[c], std::numeric_limits<T>::max(),
+                        std::numeric_limits<T>::min());
+  }
+  apply_target_override();
+  return make_channel_kernel_params<T>(params);
+}
+
+// Rows per task: about kChunkElements elements, but at most kMaxRowChunks tasks, so that the
+// per-task partial sums (two doubles per channel each) stay small. Depends only on the shape,
+// never on the thread count, so the sums are the same for every thread count.
+constexpr std::size_t kMaxRowChunks = 64;
+std::size_t rows_per_chunk(std::size_t rows, std::size_t channels) {
+  const std::size_t by_size = std::max<std::size_t>(1, kChunkElements / channels);
+  const std::size_t by_count = (rows + kMaxRowChunks - 1) / kMaxRowChunks;
+  return std::max(by_size, by_count);
+}
+
+template <typename T>
+void forward_channels_impl(std::span<const T> x, std::span<T> y, std::span<const Params> params) {
+  constexpr const char* fn = "forward_channels";
+  check_map_args(fn, x, y);
+  const ChannelKernelParams<T> k = prepare_channels<T>(fn, params, x.size());
+  const std::size_t C = k.channels, rows = x.size() / C, per = rows_per_chunk(rows, C);
+  for_each_index((rows + per - 1) / per, threads_for(x.size(), 2 * sizeof(T)), [&](std::size_t i) {
+    const std::size_t r0 = i * per, r1 = std::min(rows, r0 + per);
+    forward_channels_kernel(x.data() + r0 * C, y.data() + r0 * C, r1 - r0, k);
+  });
+}
+
+template <typename T>
+void backward_with_sums_channels_impl(std::span<const T> dy, std::span<const T> x,
+                                      std::span<T> dx, std::span<const Params> params,
+                                      std::span<GradSums> sums) {
+  constexpr const char* fn = "backward_with_sums_channels";
+  check_grad_args(fn, "x", dy, x, dx);
+  check_size(fn, "sums", sums.size(), "params", params.size());
+  const ChannelKernelParams<T> k = prepare_channels<T>(fn, params, x.size());
+  const std::size_t C = k.channels, rows = x.size() / C, per = rows_per_chunk(rows, C);
+  const std::size_t chunks = (rows + per - 1) / per;
+  std::vector<double> dy_y(chunks * C, 0.0), x_dx(chunks * C, 0.0);
+  for_each_index(chunks, threads_for(x.size(), 3 * sizeof(T)), [&](std::size_t i) {
+    const std::size_t r0 = i * per, r1 = std::min(rows, r0 + per);
+    backward_with_sums_channels_kernel(dy.data() + r0 * C, x.data() + r0 * C, dx.data() + r0 * C,
+                                       r1 - r0, k, dy_y.data() + i * C, x_dx.data() + i * C);
+  });
+  for (std::size_t c = 0; c < C; ++c) {
+    GradSums total;
+    for (std::size_t i = 0; i < chunks; ++i) {  // fixed order: identical for every thread count
+      total.dy_y += dy_y[i * C + c];
+      total.x_dx += x_dx[i * C + c];
+    }
+    sums[c] = total;
+  }
 }
 
 template <typename T>
@@ -166,6 +256,25 @@ GradSums backward_with_sums(std::span<const float> dy, std::span<const float> x,
 GradSums backward_with_sums(std::span<const double> dy, std::span<const double> x,
                             std::span<double> dx, const Params& p) {
   return detail::backward_with_sums_impl(dy, x, dx, p);
+}
+
+void forward_channels(std::span<const float> x, std::span<float> y,
+                      std::span<const Params> params) {
+  detail::forward_channels_impl(x, y, params);
+}
+void forward_channels(std::span<const double> x, std::span<double> y,
+                      std::span<const Params> params) {
+  detail::forward_channels_impl(x, y, params);
+}
+void backward_with_sums_channels(std::span<const float> dy, std::span<const float> x,
+                                 std::span<float> dx, std::span<const Params> params,
+                                 std::span<GradSums> sums) {
+  detail::backward_with_sums_channels_impl(dy, x, dx, params, sums);
+}
+void backward_with_sums_channels(std::span<const double> dy, std::span<const double> x,
+                                 std::span<double> dx, std::span<const Params> params,
+                                 std::span<GradSums> sums) {
+  detail::backward_with_sums_channels_impl(dy, x, dx, params, sums);
 }
 
 std::string_view simd_target() {

@@ -18,25 +18,27 @@ int threads_for(std::size_t n, std::size_t bytes_per_element);
 /// Whether an out-of-place output of this many bytes should use non-temporal stores.
 bool use_streaming_stores(std::size_t output_bytes);
 
-/// Calls body(begin, end) over [0, n) in kChunkElements pieces, on up to `threads` threads.
+/// Calls body(i) for every i in [0, count), on up to `threads` threads (static schedule).
+template <class Body>
+void for_each_index(std::size_t count, int threads, Body&& body) {
+  if (threads <= 1 || count <= 1) {
+    for (std::size_t i = 0; i < count; ++i) body(i);
+    return;
+  }
+  const long long n = static_cast<long long>(count);
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (long long i = 0; i < n; ++i) body(static_cast<std::size_t>(i));
+}
+
+/// Calls body(begin, end) over [0, n) in kChunkElements pieces, on up to `threads` threads. The
+/// pieces do not depend on the thread count, so per-chunk partial sums are bit-identical.
 template <class Body>
 void for_each_chunk(std::size_t n, int threads, Body&& body) {
   const std::size_t chunks = (n + kChunkElements - 1) / kChunkElements;
-  if (chunks == 0) return;
-  if (threads <= 1 || chunks == 1) {
-    // Same pieces as the parallel loop, so that per-chunk partial sums are bit-identical.
-    for (std::size_t begin = 0; begin < n; begin += kChunkElements) {
-      body(begin, begin + kChunkElements < n ? begin + kChunkElements : n);
-    }
-    return;
-  }
-  const long long count = static_cast<long long>(chunks);
-#pragma omp parallel for num_threads(threads) schedule(static)
-  for (long long c = 0; c < count; ++c) {
-    const std::size_t begin = static_cast<std::size_t>(c) * kChunkElements;
-    const std::size_t end = begin + kChunkElements < n ? begin + kChunkElements : n;
-    body(begin, end);
-  }
+  for_each_index(chunks, threads, [&](std::size_t c) {
+    const std::size_t begin = c * kChunkElements;
+    body(begin, begin + kChunkElements < n ? begin + kChunkElements : n);
+  });
 }
 
 }  // namespace elu::detail

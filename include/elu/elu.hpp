@@ -69,6 +69,26 @@ GradSums backward_with_sums(std::span<const float> dy, std::span<const float> x,
 GradSums backward_with_sums(std::span<const double> dy, std::span<const double> x,
                             std::span<double> dx, const Params& p = {});
 
+/// Parameters per channel, for a row-major (rows, channels) array such as a (batch, features)
+/// activation with PReLU-style per-feature parameters: channels = params.size(), and element
+/// (r, c) uses params[c]. Every channel takes the general path (input_scale != 1), so the bounds
+/// are those of a general Params: 2 ULP (float). Same argument rules as forward(), plus:
+/// params must not be empty, and x.size() must be a multiple of params.size().
+void forward_channels(std::span<const float> x, std::span<float> y,
+                      std::span<const Params> params);
+void forward_channels(std::span<const double> x, std::span<double> y,
+                      std::span<const Params> params);
+
+/// backward_with_sums per channel for the same layout: dx = dy * f'(x) for every element, and in
+/// sums[c] the two sums over the elements of channel c (sums.size() must equal params.size()).
+/// Bit-identical for every thread count. Same argument rules as backward().
+void backward_with_sums_channels(std::span<const float> dy, std::span<const float> x,
+                                 std::span<float> dx, std::span<const Params> params,
+                                 std::span<GradSums> sums);
+void backward_with_sums_channels(std::span<const double> dy, std::span<const double> x,
+                                 std::span<double> dx, std::span<const Params> params,
+                                 std::span<GradSums> sums);
+
 /// Threads used for large arrays: 0 = all hardware threads; 1 = only the calling thread.
 /// Throws std::invalid_argument for n < 0. Calls from inside an OpenMP parallel region always run
 /// on the calling thread only.

@@ -18,9 +18,10 @@
 #define ELU_SRC_KERNELS_ELU_INL_H_
 #endif
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -141,6 +142,19 @@ struct VParams {
         x_cut_backward(hn::Set(d, InputCut(ExpConsts<T>::kBackwardCut, k.is))),
         fast_scaling_ok(std::fabs(double(k.c)) >= ExpConsts<T>::kFastMinC &&
                         std::fabs(double(k.c)) <= 1 / ExpConsts<T>::kFastMinC) {}
+  // Per-lane parameters (the per-channel kernels): the cuts are formed per lane, here, and fast
+  // scaling needs every lane to allow it.
+  VParams(D d, V scale_, V sa_, V is_, V c_, V c_lo_)
+      : scale(scale_),
+        sa(sa_),
+        is(is_),
+        c(c_),
+        c_lo(c_lo_),
+        x_cut_forward(LaneCut(d, ExpConsts<T>::kForwardCut, is_)),
+        x_cut_backward(LaneCut(d, ExpConsts<T>::kBackwardCut, is_)),
+        fast_scaling_ok(hn::AllTrue(
+            d, hn::And(hn::Ge(hn::Abs(c_), hn::Set(d, T(ExpConsts<T>::kFastMinC))),
+                       hn::Le(hn::Abs(c_), hn::Set(d, T(1 / ExpConsts<T>::kFastMinC)))))) {}
 
  private:
   // cut / is, at most as negative as the lowest finite T; rounding makes it slightly more or less
@@ -149,6 +163,9 @@ struct VParams {
     const double v = double(cut) / double(is);
     const double lowest = double(std::numeric_limits<T>::lowest());
     return static_cast<T>(v < lowest ? lowest : v);
+  }
+  static V LaneCut(D d, T cut, V is) {
+    return hn::Max(hn::Div(hn::Set(d, cut), is), hn::Set(d, std::numeric_limits<T>::lowest()));
   }
 };
 
@@ -551,6 +568,99 @@ GradSums BackwardWithSumsLoop(const T* dy, const T* x, T* dx, size_t n,
   if (k.unit_is && ExactC(k)) return BackwardWithSumsImpl<true, true>(dy, x, dx, n, k);
   if (k.unit_is) return BackwardWithSumsImpl<true, false>(dy, x, dx, n, k);
   return BackwardWithSumsImpl<false, false>(dy, x, dx, n, k);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-channel parameters on a row-major (rows, channels) array. The loops walk one vector of
+// channels at a time down all rows, so each block's parameters are loaded once per call and its
+// gradient sums stay in registers. Every channel takes the general path (input_scale != 1).
+
+template <class D>
+HWY_INLINE VParams<D> LoadChannelParams(D d, const detail::ChannelKernelParams<hn::TFromD<D>>& k,
+                                        size_t j) {
+  static_assert(HWY_MAX_BYTES <= detail::kChannelPadBytes, "pad the channel arrays further");
+  return VParams<D>(d, hn::LoadU(d, k.scale.data() + j), hn::LoadU(d, k.sa.data() + j),
+                    hn::LoadU(d, k.is.data() + j), hn::LoadU(d, k.c.data() + j),
+                    hn::LoadU(d, k.c_lo.data() + j));
+}
+
+// Calls out(r, op(inputs at row r)) for every row of the channel block [j, j + width): full
+// vectors straight from memory, a narrower last block through zero-padded buffers.
+template <class D, class Op, typename T, size_t kIn>
+HWY_INLINE void MapChannelBlock(D d, const T* const (&ins)[kIn], T* out, size_t rows, size_t C,
+                                size_t j, size_t width, Op op) {
+  const size_t N = hn::Lanes(d);
+  if (width == N) {
+    for (size_t r = 0; r < rows; ++r) hn::StoreU(ApplyAt(d, ins, r * C + j, op), d, out + r * C + j);
+    return;
+  }
+  HWY_ALIGN T buf[kIn][HWY_MAX_BYTES / sizeof(T)] = {};
+  HWY_ALIGN T res[HWY_MAX_BYTES / sizeof(T)];
+  const T* padded[kIn];
+  for (size_t i = 0; i < kIn; ++i) padded[i] = buf[i];
+  const T* const (&pad_ins)[kIn] = padded;
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t i = 0; i < kIn; ++i) std::memcpy(buf[i], ins[i] + r * C + j, width * sizeof(T));
+    hn::Store(ApplyAt(d, pad_ins, 0, op), d, res);
+    std::memcpy(out + r * C + j, res, width * sizeof(T));
+  }
+}
+
+template <typename T>
+void ForwardChannelsLoop(const T* x, T* y, size_t rows, const detail::ChannelKernelParams<T>& k) {
+  using D = hn::ScalableTag<T>;
+  const D d;
+  using V = hn::Vec<D>;
+  const size_t N = hn::Lanes(d), C = k.channels;
+  const T* const ins[1] = {x};
+  for (size_t j = 0; j < C; j += N) {
+    const VParams<D> vp = LoadChannelParams(d, k, j);
+    MapChannelBlock(d, ins, y, rows, C, j, std::min(N, C - j), [&](V v) ELU_LAMBDA_ATTR {
+      return Forward<false, SaKind::kGeneral>(d, v, vp);
+    });
+  }
+}
+
+// backward_with_sums per channel block; the lanes' partial sums are folded into the channels'
+// double sums every kFold rows and at the end of the block, always in the same order.
+template <typename T>
+void BackwardWithSumsChannelsLoop(const T* dy, const T* x, T* dx, size_t rows,
+                                  const detail::ChannelKernelParams<T>& k, double* sum_dy_y,
+                                  double* sum_x_dx) {
+  using D = hn::ScalableTag<T>;
+  const D d;
+  using V = hn::Vec<D>;
+  const size_t N = hn::Lanes(d), C = k.channels;
+  constexpr size_t kFold = 64;
+  const T* const ins[2] = {dy, x};
+  for (size_t j = 0; j < C; j += N) {
+    const size_t width = std::min(N, C - j);
+    const VParams<D> vp = LoadChannelParams(d, k, j);
+    V acc_y = hn::Zero(d), acc_x = hn::Zero(d);
+    size_t in_acc = 0;
+    auto fold = [&]() ELU_LAMBDA_ATTR {
+      HWY_ALIGN T lanes_y[HWY_MAX_BYTES / sizeof(T)];
+      HWY_ALIGN T lanes_x[HWY_MAX_BYTES / sizeof(T)];
+      hn::Store(acc_y, d, lanes_y);
+      hn::Store(acc_x, d, lanes_x);
+      for (size_t l = 0; l < width; ++l) {
+        sum_dy_y[j + l] += double(lanes_y[l]);
+        sum_x_dx[j + l] += double(lanes_x[l]);
+      }
+      acc_y = hn::Zero(d);
+      acc_x = hn::Zero(d);
+      in_acc = 0;
+    };
+    MapChannelBlock(d, ins, dx, rows, C, j, width, [&](V g, V v) ELU_LAMBDA_ATTR {
+      const V y = Forward<false, SaKind::kGeneral>(d, v, vp);
+      const V r = Backward<false, false>(d, g, v, vp);
+      acc_y = hn::MulAdd(g, y, acc_y);
+      acc_x = hn::MulAdd(v, r, acc_x);
+      if (++in_acc == kFold) fold();
+      return r;
+    });
+    fold();
+  }
 }
 
 }  // namespace HWY_NAMESPACE

@@ -42,6 +42,24 @@ GradSums BackwardWithSumsF64(const double* dy, const double* x, double* dx, size
                              const detail::KernelParams<double>& k) {
   return BackwardWithSumsLoop(dy, x, dx, n, k);
 }
+void ForwardChannelsF32(const float* x, float* y, size_t rows,
+                        const detail::ChannelKernelParams<float>& k) {
+  ForwardChannelsLoop(x, y, rows, k);
+}
+void ForwardChannelsF64(const double* x, double* y, size_t rows,
+                        const detail::ChannelKernelParams<double>& k) {
+  ForwardChannelsLoop(x, y, rows, k);
+}
+void BackwardWithSumsChannelsF32(const float* dy, const float* x, float* dx, size_t rows,
+                                 const detail::ChannelKernelParams<float>& k, double* dy_y,
+                                 double* x_dx) {
+  BackwardWithSumsChannelsLoop(dy, x, dx, rows, k, dy_y, x_dx);
+}
+void BackwardWithSumsChannelsF64(const double* dy, const double* x, double* dx, size_t rows,
+                                 const detail::ChannelKernelParams<double>& k, double* dy_y,
+                                 double* x_dx) {
+  BackwardWithSumsChannelsLoop(dy, x, dx, rows, k, dy_y, x_dx);
+}
 const char* TargetNameHere() { return hwy::TargetName(HWY_TARGET); }
 
 }  // namespace HWY_NAMESPACE
@@ -58,6 +76,10 @@ HWY_EXPORT(BackwardFromOutputF32);
 HWY_EXPORT(BackwardFromOutputF64);
 HWY_EXPORT(BackwardWithSumsF32);
 HWY_EXPORT(BackwardWithSumsF64);
+HWY_EXPORT(ForwardChannelsF32);
+HWY_EXPORT(ForwardChannelsF64);
+HWY_EXPORT(BackwardWithSumsChannelsF32);
+HWY_EXPORT(BackwardWithSumsChannelsF64);
 HWY_EXPORT(TargetNameHere);
 
 namespace detail {
@@ -93,6 +115,24 @@ GradSums backward_with_sums_kernel(const float* dy, const float* x, float* dx, s
 GradSums backward_with_sums_kernel(const double* dy, const double* x, double* dx, size_t n,
                                    const KernelParams<double>& k) {
   return HWY_DYNAMIC_DISPATCH(BackwardWithSumsF64)(dy, x, dx, n, k);
+}
+void forward_channels_kernel(const float* x, float* y, size_t rows,
+                             const ChannelKernelParams<float>& k) {
+  HWY_DYNAMIC_DISPATCH(ForwardChannelsF32)(x, y, rows, k);
+}
+void forward_channels_kernel(const double* x, double* y, size_t rows,
+                             const ChannelKernelParams<double>& k) {
+  HWY_DYNAMIC_DISPATCH(ForwardChannelsF64)(x, y, rows, k);
+}
+void backward_with_sums_channels_kernel(const float* dy, const float* x, float* dx, size_t rows,
+                                        const ChannelKernelParams<float>& k, double* dy_y,
+                                        double* x_dx) {
+  HWY_DYNAMIC_DISPATCH(BackwardWithSumsChannelsF32)(dy, x, dx, rows, k, dy_y, x_dx);
+}
+void backward_with_sums_channels_kernel(const double* dy, const double* x, double* dx,
+                                        size_t rows, const ChannelKernelParams<double>& k,
+                                        double* dy_y, double* x_dx) {
+  HWY_DYNAMIC_DISPATCH(BackwardWithSumsChannelsF64)(dy, x, dx, rows, k, dy_y, x_dx);
 }
 std::string_view dispatch_target_name() { return HWY_DYNAMIC_DISPATCH(TargetNameHere)(); }
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "elu/elu.hpp"
 
@@ -42,6 +44,32 @@ GradSums backward_with_sums_kernel(const float* dy, const float* x, float* dx, s
                                    const KernelParams<float>& k);
 GradSums backward_with_sums_kernel(const double* dy, const double* x, double* dx,
                                    std::size_t n, const KernelParams<double>& k);
+
+/// Per-channel parameters for the (rows, channels) kernels: the fields of KernelParams that the
+/// general path loads, one entry per channel, padded with copies of channel 0 to a whole number
+/// of the widest vectors so that a vector load at any channel index below `channels` is in range.
+inline constexpr std::size_t kChannelPadBytes = 64;  // the widest vector of the x86 targets
+template <typename T>
+struct ChannelKernelParams {
+  std::size_t channels = 0;
+  std::vector<T> scale, sa, is, c, c_lo;
+};
+
+template <typename T>
+ChannelKernelParams<T> make_channel_kernel_params(std::span<const Params> params);
+
+/// Rows [0, rows) of a row-major (rows, k.channels) array.
+void forward_channels_kernel(const float* x, float* y, std::size_t rows,
+                             const ChannelKernelParams<float>& k);
+void forward_channels_kernel(const double* x, double* y, std::size_t rows,
+                             const ChannelKernelParams<double>& k);
+/// Adds the per-channel sums of these rows to dy_y[c] and x_dx[c] (in a fixed order).
+void backward_with_sums_channels_kernel(const float* dy, const float* x, float* dx,
+                                        std::size_t rows, const ChannelKernelParams<float>& k,
+                                        double* dy_y, double* x_dx);
+void backward_with_sums_channels_kernel(const double* dy, const double* x, double* dx,
+                                        std::size_t rows, const ChannelKernelParams<double>& k,
+                                        double* dy_y, double* x_dx);
 
 /// Name of the Highway target that dynamic dispatch selects now.
 std::string_view dispatch_target_name();
