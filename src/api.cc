@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -146,10 +147,17 @@ ChannelKernelParams<T> prepare_channels(const char* fn, std::span<const Params> 
                  std::to_string(params.size()) + " channels");
   }
   for (std::size_t c = 0; c < params.size(); ++c) {
-    const std::string name = std::string(fn) + " (params[" + std::to_string(c) + "])";
-    check_params(name.c_str(), params[c]);
-    check_representable(name.c_str(), params[c], std::numeric_limits<T>::max(),
-                        std::numeric_limits<T>::min());
+    try {
+      check_params(fn, params[c]);
+      check_representable(fn, params[c], std::numeric_limits<T>::max(),
+                          std::numeric_limits<T>::min());
+    } catch (const std::invalid_argument& e) {
+      // The same message with the channel named: "elu::<fn>: params[c]: <what>".
+      const std::string prefix = std::string("elu::") + fn + ": ";
+      std::string what = e.what();
+      if (what.rfind(prefix, 0) == 0) what.erase(0, prefix.size());
+      fail(fn, "params[" + std::to_string(c) + "]: " + what);
+    }
   }
   apply_target_override();
   return make_channel_kernel_params<T>(params);

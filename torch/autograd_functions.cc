@@ -77,6 +77,7 @@ at::Tensor PeluFunction::forward(AutogradContext* ctx, const char* fn, const at:
   ctx->saved_data["sizes"] = f.layout.sizes;
   ctx->saved_data["channels"] = f.layout.channels;
   ctx->saved_data["by_channel"] = f.layout.by_channel;
+  ctx->saved_data["by_row"] = f.layout.by_row;
   ctx->save_for_backward({f.x_blocks, a, b});
   return f.y;
 }
@@ -88,6 +89,7 @@ variable_list PeluFunction::backward(AutogradContext* ctx, variable_list grads) 
   layout.sizes = ctx->saved_data["sizes"].toIntVector();
   layout.channels = ctx->saved_data["channels"].toInt();
   layout.by_channel = ctx->saved_data["by_channel"].toBool();
+  layout.by_row = ctx->saved_data["by_row"].toBool();
   PeluGrads g = pelu_backward(fn.c_str(), grads[0], layout, saved[0], saved[1], saved[2]);
   variable_list r = once_differentiable({g.dx, g.da, g.db});
   return {at::Tensor(), r[0], r[1], r[2]};

@@ -12,7 +12,9 @@ ChannelBlocks ChannelBlocks::choose(const at::Tensor& x, int64_t channels) {
   b.channels = channels;
   if (channels > 1) {
     const int64_t planes = x.size(0) * channels;
-    b.by_channel = planes > 0 && x.numel() > 0 && x.numel() / planes < kMinPlaneElements;
+    b.by_row = planes > 0 && x.numel() == planes;
+    b.by_channel = !b.by_row && planes > 0 && x.numel() > 0 &&
+                   x.numel() / planes < kMinPlaneElements;
   }
   return b;
 }
@@ -25,7 +27,7 @@ int64_t ChannelBlocks::numel() const {
 
 int64_t ChannelBlocks::count() const {
   if (numel() == 0) return 0;
-  if (channels == 1) return 1;
+  if (channels == 1 || by_row) return 1;
   return by_channel ? channels : sizes[0] * channels;
 }
 
@@ -36,6 +38,7 @@ int64_t ChannelBlocks::len() const {
 
 at::Tensor ChannelBlocks::to_blocks(const at::Tensor& x) const {
   if (channels == 1) return dense(x);
+  if (by_row) return x.contiguous();
   if (!by_channel) return x.contiguous();
   return x.reshape({sizes[0], channels, -1}).transpose(0, 1).contiguous();
 }

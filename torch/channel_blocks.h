@@ -3,8 +3,10 @@
 // channel's parameters; block i belongs to channel i % channels.
 //   - shared parameters (1 channel): the whole dense tensor is one block;
 //   - large planes: x contiguous, blocks are its N*C planes of S = numel/(N*C) elements;
-//   - small planes (e.g. a (batch, features) matrix, S = 1): x is copied to (C, N, S) so that
-//     each channel is one block of N*S elements, instead of N*C calls on a few elements each.
+//   - one element per plane (a (batch, features) matrix, S = 1): x stays as it is, one block,
+//     and the core's per-channel calls (elu::forward_channels) walk it;
+//   - other small planes: x is copied to (C, N, S) so that each channel is one block of N*S
+//     elements, instead of N*C calls on a few elements each.
 #pragma once
 
 #include <ATen/core/Tensor.h>
@@ -23,6 +25,7 @@ struct ChannelBlocks {
   std::vector<int64_t> sizes;  // shape of x
   int64_t channels = 1;        // 1, or x.size(1)
   bool by_channel = false;     // blocks hold x permuted to (C, N, S)
+  bool by_row = false;         // S = 1: x dense as (N, C), handled by the per-channel core calls
 
   /// Chooses the layout for x with `channels` parameters (1 or x.size(1)).
   static ChannelBlocks choose(const at::Tensor& x, int64_t channels);

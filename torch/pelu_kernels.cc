@@ -94,6 +94,10 @@ PeluForward pelu_forward(const char* fn, const at::Tensor& x, const at::Tensor& 
     using T = decltype(t);
     const std::span<const T> xs = flat_cspan<T>(out.x_blocks);
     const std::span<T> ys = flat_span<T>(y_blocks);
+    if (out.layout.by_row) {
+      call_core(fn, [&] { elu::forward_channels(xs, ys, c.params); });
+      return;
+    }
     for_each_block(out.layout, [&](int64_t i) {
       call_core(fn, [&] {
         elu::forward(xs.subspan(i * len, len), ys.subspan(i * len, len), c.params[i % channels]);
@@ -111,13 +115,18 @@ PeluGrads pelu_backward(const char* fn, const at::Tensor& dy, const ChannelBlock
   at::Tensor dx_blocks = new_output_like(x_blocks);
   const int64_t channels = layout.channels;
   const int64_t len = layout.len();
-  std::vector<GradSums> sums(static_cast<std::size_t>(layout.count()));
+  // One GradSums per block, or per channel when the per-channel core call walks the rows.
+  std::vector<GradSums> sums(static_cast<std::size_t>(layout.by_row ? channels : layout.count()));
   follow_torch_threads();
   dispatch_float_double(x_blocks.scalar_type(), [&](auto t) {
     using T = decltype(t);
     const std::span<const T> gs = flat_cspan<T>(g);
     const std::span<const T> xs = flat_cspan<T>(x_blocks);
     const std::span<T> dxs = flat_span<T>(dx_blocks);
+    if (layout.by_row) {
+      call_core(fn, [&] { elu::backward_with_sums_channels(gs, xs, dxs, c.params, sums); });
+      return;
+    }
     for_each_block(layout, [&](int64_t i) {
       sums[i] = call_core(fn, [&] {
         return elu::backward_with_sums(gs.subspan(i * len, len), xs.subspan(i * len, len),

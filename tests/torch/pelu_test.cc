@@ -1,5 +1,5 @@
 // elu::nn::pelu against PELU written with LibTorch's own ops (autograd gives its gradients):
-// shared and per-channel parameters, both block layouts, the clamp, determinism and errors.
+// shared and per-channel parameters, every block layout, the clamp, determinism and errors.
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -71,8 +71,8 @@ TEST(TorchPelu, SharedParameters) {
   }
 }
 
-TEST(TorchPelu, PerChannelSmallPlanesGroupedByChannel) {
-  static_assert(7 * 6 < elu::nn::detail::kMinPlaneElements, "must take the by-channel path");
+TEST(TorchPelu, PerChannelSmallPlanes) {
+  static_assert(7 * 6 < elu::nn::detail::kMinPlaneElements, "(3, 5, 7, 6) must be regrouped");
   for (at::ScalarType t : kTypes) {
     SCOPED_TRACE(c10::toString(t));
     const at::Tensor a = params({0.5, 1.0, 1.5, 2.0, 0.8}, t);
@@ -81,6 +81,35 @@ TEST(TorchPelu, PerChannelSmallPlanesGroupedByChannel) {
     expect_matches_composed(at::randn({3, 5, 7, 6}, at::TensorOptions().dtype(t)) * 2, a, b);
     expect_matches_composed(at::randn({5, 9}, at::TensorOptions().dtype(t)).t(), a, b);
   }
+}
+
+TEST(TorchPelu, PerChannelRowsUseThePerChannelCoreCalls) {
+  // A (batch, features) matrix stays as it is (elu::forward_channels walks it); a small plane
+  // larger than one element is regrouped by channel.
+  using elu::nn::detail::ChannelBlocks;
+  EXPECT_TRUE(ChannelBlocks::choose(at::randn({64, 5}), 5).by_row);
+  EXPECT_FALSE(ChannelBlocks::choose(at::randn({3, 5, 7, 6}), 5).by_row);
+  EXPECT_TRUE(ChannelBlocks::choose(at::randn({3, 5, 7, 6}), 5).by_channel);
+  for (at::ScalarType t : kTypes) {
+    SCOPED_TRACE(c10::toString(t));
+    const at::Tensor a = at::rand({131}, at::TensorOptions().dtype(t)) * 2 + 0.2;
+    const at::Tensor b = at::rand({131}, at::TensorOptions().dtype(t)) * 2 + 0.2;
+    expect_matches_composed(at::randn({257, 131}, at::TensorOptions().dtype(t)) * 3, a, b);
+  }
+  // Large enough for both threads: the same bits for any thread count.
+  const at::Tensor x = at::randn({2048, 300}) * 3;
+  const at::Tensor a = at::rand({300}) + 0.5, b = at::rand({300}) + 0.5;
+  const at::Tensor w = at::randn_like(x);
+  const int saved = at::get_num_threads();
+  at::set_num_threads(1);
+  const Grads one = run(elu::nn::pelu, x, a, b, w);
+  at::set_num_threads(2);
+  const Grads two = run(elu::nn::pelu, x, a, b, w);
+  at::set_num_threads(saved);
+  EXPECT_TRUE(one.y.equal(two.y));
+  EXPECT_TRUE(one.dx.equal(two.dx));
+  EXPECT_TRUE(one.da.equal(two.da));
+  EXPECT_TRUE(one.db.equal(two.db));
 }
 
 TEST(TorchPelu, PerChannelLargePlanes) {
