@@ -201,14 +201,16 @@ void backward_with_sums_channels_impl(std::span<const T> dy, std::span<const T> 
     backward_with_sums_channels_kernel(dy.data() + r0 * C, x.data() + r0 * C, dx.data() + r0 * C,
                                        r1 - r0, k, dy_y.data() + i * C, x_dx.data() + i * C);
   });
-  for (std::size_t c = 0; c < C; ++c) {
-    GradSums total;
-    for (std::size_t i = 0; i < chunks; ++i) {  // fixed order: identical for every thread count
-      total.dy_y += dy_y[i * C + c];
-      total.x_dx += x_dx[i * C + c];
+  // Chunk by chunk, so each channel's sum adds its chunks in a fixed order (identical for every
+  // thread count) while memory is read in sequence.
+  std::vector<GradSums> total(C);
+  for (std::size_t i = 0; i < chunks; ++i) {
+    for (std::size_t c = 0; c < C; ++c) {
+      total[c].dy_y += dy_y[i * C + c];
+      total[c].x_dx += x_dx[i * C + c];
     }
-    sums[c] = total;
   }
+  std::copy(total.begin(), total.end(), sums.begin());
 }
 
 template <typename T>
