@@ -58,6 +58,22 @@ at::Tensor params(std::vector<double> v, at::ScalarType t) {
   return at::tensor(v, at::TensorOptions().dtype(at::kDouble)).to(t);
 }
 
+// PELU's values and all three gradients, bit for bit, with LibTorch on 1 and on 2 threads.
+void expect_same_bits_on_one_and_two_threads(const at::Tensor& x, const at::Tensor& a,
+                                             const at::Tensor& b) {
+  const at::Tensor w = at::randn_like(x);
+  const int saved = at::get_num_threads();
+  at::set_num_threads(1);
+  const Grads one = run(elu::nn::pelu, x, a, b, w);
+  at::set_num_threads(2);
+  const Grads two = run(elu::nn::pelu, x, a, b, w);
+  at::set_num_threads(saved);
+  EXPECT_TRUE(one.y.equal(two.y));
+  EXPECT_TRUE(one.dx.equal(two.dx));
+  EXPECT_TRUE(one.da.equal(two.da));
+  EXPECT_TRUE(one.db.equal(two.db));
+}
+
 const at::ScalarType kTypes[] = {at::kFloat, at::kDouble};
 
 TEST(TorchPelu, SharedParameters) {
@@ -99,17 +115,7 @@ TEST(TorchPelu, PerChannelRowsUseThePerChannelCoreCalls) {
   // Large enough for both threads: the same bits for any thread count.
   const at::Tensor x = at::randn({2048, 300}) * 3;
   const at::Tensor a = at::rand({300}) + 0.5, b = at::rand({300}) + 0.5;
-  const at::Tensor w = at::randn_like(x);
-  const int saved = at::get_num_threads();
-  at::set_num_threads(1);
-  const Grads one = run(elu::nn::pelu, x, a, b, w);
-  at::set_num_threads(2);
-  const Grads two = run(elu::nn::pelu, x, a, b, w);
-  at::set_num_threads(saved);
-  EXPECT_TRUE(one.y.equal(two.y));
-  EXPECT_TRUE(one.dx.equal(two.dx));
-  EXPECT_TRUE(one.da.equal(two.da));
-  EXPECT_TRUE(one.db.equal(two.db));
+  expect_same_bits_on_one_and_two_threads(x, a, b);
 }
 
 TEST(TorchPelu, PerChannelLargePlanes) {
@@ -155,17 +161,7 @@ TEST(TorchPelu, MatchesTheCoreParamsMapping) {
 TEST(TorchPelu, SameResultForAnyThreadCount) {
   const at::Tensor x = at::randn({16, 8, 64, 64});
   const at::Tensor a = at::rand({8}) + 0.5, b = at::rand({8}) + 0.5;
-  const at::Tensor w = at::randn_like(x);
-  const int saved = at::get_num_threads();
-  at::set_num_threads(1);
-  const Grads one = run(elu::nn::pelu, x, a, b, w);
-  at::set_num_threads(2);
-  const Grads two = run(elu::nn::pelu, x, a, b, w);
-  at::set_num_threads(saved);
-  EXPECT_TRUE(one.y.equal(two.y));
-  EXPECT_TRUE(one.dx.equal(two.dx));
-  EXPECT_TRUE(one.da.equal(two.da));
-  EXPECT_TRUE(one.db.equal(two.db));
+  expect_same_bits_on_one_and_two_threads(x, a, b);
 }
 
 TEST(TorchPelu, OnlyTheNeededNodeIsRecorded) {
