@@ -31,8 +31,9 @@ std::string joined_command_line(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace elu::lab;
-  CLI::App app{"elu-lab: the ELU family on Fashion-MNIST (MLP, CNN, RNN), measured against the "
-               "ELU article's claims"};
+  CLI::App app{
+      "elu-lab: the ELU family on Fashion-MNIST (MLP, CNN, RNN), measured against the "
+      "ELU article's claims"};
   app.require_subcommand(1);
   TrainOptions train;
   CompareOptions compare;

@@ -186,9 +186,8 @@ void forward_channels_impl(std::span<const T> x, std::span<T> y, std::span<const
 }
 
 template <typename T>
-void backward_with_sums_channels_impl(std::span<const T> dy, std::span<const T> x,
-                                      std::span<T> dx, std::span<const Params> params,
-                                      std::span<GradSums> sums) {
+void backward_with_sums_channels_impl(std::span<const T> dy, std::span<const T> x, std::span<T> dx,
+                                      std::span<const Params> params, std::span<GradSums> sums) {
   constexpr const char* fn = "backward_with_sums_channels";
   check_grad_args(fn, "x", dy, x, dx);
   check_size(fn, "sums", sums.size(), "params", params.size());
@@ -251,8 +250,8 @@ void backward(std::span<const double> dy, std::span<const double> x, std::span<d
               const Params& p) {
   detail::backward_impl(dy, x, dx, p);
 }
-void backward_from_output(std::span<const float> dy, std::span<const float> y,
-                          std::span<float> dx, const Params& p) {
+void backward_from_output(std::span<const float> dy, std::span<const float> y, std::span<float> dx,
+                          const Params& p) {
   detail::backward_from_output_impl(dy, y, dx, p);
 }
 void backward_from_output(std::span<const double> dy, std::span<const double> y,

@@ -33,8 +33,7 @@ void check_grad_args(const char* fn, const char* saved_name, std::span<const T> 
 /// `in_place`: out is one of the inputs (never streamed: the stores must stay in cache).
 /// `bytes_per_element`: memory traffic per element, which decides the thread count.
 template <typename Out, typename Kernel>
-void run_chunks(std::span<Out> out, bool in_place, std::size_t bytes_per_element,
-                Kernel&& kernel) {
+void run_chunks(std::span<Out> out, bool in_place, std::size_t bytes_per_element, Kernel&& kernel) {
   const bool stream = !in_place && use_streaming_stores(out.size_bytes());
   for_each_chunk(out.size(), threads_for(out.size(), bytes_per_element),
                  [&](std::size_t b, std::size_t e) { kernel(b, e, stream); });

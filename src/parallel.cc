@@ -29,8 +29,9 @@ constexpr std::size_t kStreamingMinBytes = std::size_t{32} << 20;
 
 void set_num_threads(int n) {
   if (n < 0) {
-    throw std::invalid_argument("elu::set_num_threads: n must be >= 0 (0 = all hardware threads), got " +
-                                std::to_string(n));
+    throw std::invalid_argument(
+        "elu::set_num_threads: n must be >= 0 (0 = all hardware threads), got " +
+        std::to_string(n));
   }
   g_requested_threads.store(n, std::memory_order_relaxed);
 }

@@ -38,8 +38,8 @@ void check_alias_bytes(const char* fn, const char* in_name, const void* in, std:
 template <typename T, typename U>
 void check_alias(const char* fn, const char* in_name, std::span<const T> in, const char* out_name,
                  std::span<U> out, bool may_alias) {
-  check_alias_bytes(fn, in_name, in.data(), in.size_bytes(), out_name, out.data(),
-                    out.size_bytes(), may_alias);
+  check_alias_bytes(fn, in_name, in.data(), in.size_bytes(), out_name, out.data(), out.size_bytes(),
+                    may_alias);
 }
 
 }  // namespace elu::detail

@@ -38,7 +38,8 @@ std::string describe(const Worst& w) {
 constexpr uint64_t kSampleLog2 = 26;
 uint32_t sample_bits(uint64_t i) {
   SplitMix m{i};
-  return static_cast<uint32_t>((i << (32 - kSampleLog2)) | (m.next() & ((1u << (32 - kSampleLog2)) - 1)));
+  return static_cast<uint32_t>((i << (32 - kSampleLog2)) |
+                               (m.next() & ((1u << (32 - kSampleLog2)) - 1)));
 }
 
 TEST_P(AccuracyF32, ForwardStridedSample) {
@@ -63,7 +64,8 @@ TEST_P(AccuracyF32, ForwardStridedSample) {
       worst.merge(mine);
     }
     EXPECT_LE(worst.ulp, m.max_ulp_f32) << m.name << ": " << describe(worst);
-    std::printf("measured f32 forward  %-9s %-7s max %.4f ULP\n", m.name, target_name().c_str(), worst.ulp);
+    std::printf("measured f32 forward  %-9s %-7s max %.4f ULP\n", m.name, target_name().c_str(),
+                worst.ulp);
   }
 }
 
@@ -73,10 +75,18 @@ std::vector<float> sample_x(size_t n, uint64_t seed) {
   std::vector<float> x(n);
   for (size_t i = 0; i < n; ++i) {
     switch (i % 4) {
-      case 0: x[i] = float(rng.uniform(-20, 1)); break;
-      case 1: x[i] = float(rng.uniform(-210, 0)); break;
-      case 2: x[i] = -float(std::ldexp(1.0, -int(rng.next() % 150)) * rng.uniform(1, 2)); break;
-      default: x[i] = f32_from_bits(static_cast<uint32_t>(rng.next())); break;
+      case 0:
+        x[i] = float(rng.uniform(-20, 1));
+        break;
+      case 1:
+        x[i] = float(rng.uniform(-210, 0));
+        break;
+      case 2:
+        x[i] = -float(std::ldexp(1.0, -int(rng.next() % 150)) * rng.uniform(1, 2));
+        break;
+      default:
+        x[i] = f32_from_bits(static_cast<uint32_t>(rng.next()));
+        break;
     }
   }
   return x;
@@ -106,7 +116,8 @@ TEST_P(AccuracyF32, BackwardSample) {
       worst.take(reference::ulp_error(dx[i], e), x[i], dx[i], e);
     }
     EXPECT_LE(worst.ulp, 2.0) << m.name << ": " << describe(worst);
-    std::printf("measured f32 backward %-9s %-7s max %.4f ULP\n", m.name, target_name().c_str(), worst.ulp);
+    std::printf("measured f32 backward %-9s %-7s max %.4f ULP\n", m.name, target_name().c_str(),
+                worst.ulp);
   }
 }
 
@@ -129,7 +140,8 @@ TEST_P(AccuracyF32, BackwardFromOutputSample) {
       worst.take(reference::ulp_error(dx[i], e), y[i], dx[i], e);
     }
     EXPECT_LE(worst.ulp, 2.0) << m.name << ": " << describe(worst);
-    std::printf("measured f32 from_output %-9s %-7s max %.4f ULP\n", m.name, target_name().c_str(), worst.ulp);
+    std::printf("measured f32 from_output %-9s %-7s max %.4f ULP\n", m.name, target_name().c_str(),
+                worst.ulp);
   }
 }
 

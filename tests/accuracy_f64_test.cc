@@ -36,10 +36,22 @@ std::vector<double> forward_inputs(size_t n) {
   for (size_t i = strided + uniform; i < n; ++i) {
     x[i] = -std::ldexp(rng.uniform(1, 2), -int(rng.next() % 1075));
   }
-  const double edges[] = {0.0, -0.0, -std::numeric_limits<double>::denorm_min(),
-                          -std::numeric_limits<double>::min(), -37.42994775023705, -37.5, -38,
-                          -0.34657359027997264, -0.34657359027997259, -0.6931471805599453,
-                          -1e-300, -1e-17, -1.0, -709.78, -745.2, std::numeric_limits<double>::infinity(),
+  const double edges[] = {0.0,
+                          -0.0,
+                          -std::numeric_limits<double>::denorm_min(),
+                          -std::numeric_limits<double>::min(),
+                          -37.42994775023705,
+                          -37.5,
+                          -38,
+                          -0.34657359027997264,
+                          -0.34657359027997259,
+                          -0.6931471805599453,
+                          -1e-300,
+                          -1e-17,
+                          -1.0,
+                          -709.78,
+                          -745.2,
+                          std::numeric_limits<double>::infinity(),
                           -std::numeric_limits<double>::infinity()};
   for (size_t i = 0; i < std::size(edges); ++i) x[i] = edges[i];
   return x;
@@ -111,7 +123,8 @@ TEST_P(AccuracyF64, ForwardCelu) {
       const double u = reference::ulp_error(y[i], cache[slot][i]);
       if (u > worst) worst = u, at = i;
     }
-    std::printf("measured f64 forward  %-9s %-7s max %.4f ULP\n", m.name, target_name().c_str(), worst);
+    std::printf("measured f64 forward  %-9s %-7s max %.4f ULP\n", m.name, target_name().c_str(),
+                worst);
     EXPECT_LE(worst, 2.0) << m.name << ": max " << worst << " ULP at x=" << hex(x[at]) << " on "
                           << target_name();
   }
@@ -124,8 +137,10 @@ void CheckBackward(const char* what, Ref ref, Kernel kernel, bool from_output) {
   std::vector<double> x(n), dy(n), dx(n);
   for (size_t i = 0; i < n; ++i) {
     x[i] = i % 3 == 0 ? rng.uniform(-40, 2)
-                      : (i % 3 == 1 ? rng.uniform(-800, 0) : -std::ldexp(rng.uniform(1, 2), -int(rng.next() % 1000)));
-    dy[i] = i % 101 == 0 ? std::ldexp(rng.uniform(1, 2), int(rng.next() % 2000) - 1000) : rng.uniform(-4, 4);
+                      : (i % 3 == 1 ? rng.uniform(-800, 0)
+                                    : -std::ldexp(rng.uniform(1, 2), -int(rng.next() % 1000)));
+    dy[i] = i % 101 == 0 ? std::ldexp(rng.uniform(1, 2), int(rng.next() % 2000) - 1000)
+                         : rng.uniform(-4, 4);
   }
   for (const Member& m : {members()[0], members()[3], members()[4]}) {
     std::vector<double> in = x;
@@ -139,17 +154,21 @@ void CheckBackward(const char* what, Ref ref, Kernel kernel, bool from_output) {
       ulp[i] = reference::ulp_error(dx[i], ref(dy[i], in[i], m.params));
     }
     const size_t at = std::max_element(ulp.begin(), ulp.end()) - ulp.begin();
-    std::printf("measured f64 %s %-9s %-7s max %.4f ULP\n", what, m.name, target_name().c_str(), ulp[at]);
-    EXPECT_LE(ulp[at], 2.0) << what << " " << m.name << ": max " << ulp[at] << " ULP at x="
-                            << hex(in[at]) << " dy=" << hex(dy[at]) << " on " << target_name();
+    std::printf("measured f64 %s %-9s %-7s max %.4f ULP\n", what, m.name, target_name().c_str(),
+                ulp[at]);
+    EXPECT_LE(ulp[at], 2.0) << what << " " << m.name << ": max " << ulp[at]
+                            << " ULP at x=" << hex(in[at]) << " dy=" << hex(dy[at]) << " on "
+                            << target_name();
   }
 }
 
 TEST_P(AccuracyF64, Backward) {
   CheckBackward(
-      "backward", [](double dy, double x, const Params& p) { return reference::backward(dy, x, p); },
+      "backward",
+      [](double dy, double x, const Params& p) { return reference::backward(dy, x, p); },
       [](const auto& dy, const auto& x, auto& dx, const Params& p) {
-        elu::backward(std::span<const double>(dy), std::span<const double>(x), std::span<double>(dx), p);
+        elu::backward(std::span<const double>(dy), std::span<const double>(x),
+                      std::span<double>(dx), p);
       },
       false);
 }
@@ -157,7 +176,9 @@ TEST_P(AccuracyF64, Backward) {
 TEST_P(AccuracyF64, BackwardFromOutput) {
   CheckBackward(
       "backward_from_output",
-      [](double dy, double y, const Params& p) { return reference::backward_from_output(dy, y, p); },
+      [](double dy, double y, const Params& p) {
+        return reference::backward_from_output(dy, y, p);
+      },
       [](const auto& dy, const auto& y, auto& dx, const Params& p) {
         elu::backward_from_output(std::span<const double>(dy), std::span<const double>(y),
                                   std::span<double>(dx), p);

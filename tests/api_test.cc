@@ -75,7 +75,8 @@ void CheckErrors() {
   std::vector<T> y(10, T(7)), short_y(9, T(7));
   using CS = std::span<const T>;
   using S = std::span<T>;
-  ExpectRejected<T>([&] { elu::forward(CS(x), S(short_y)); }, short_y, "x has 10 elements but y has 9");
+  ExpectRejected<T>([&] { elu::forward(CS(x), S(short_y)); }, short_y,
+                    "x has 10 elements but y has 9");
   ExpectRejected<T>([&] { elu::backward(CS(dy), CS(x), S(short_y)); }, short_y, "dx has 9");
   ExpectRejected<T>([&] { elu::backward(CS(dy.data(), 9), CS(x), S(y)); }, y, "dy has 9");
   ExpectRejected<T>([&] { elu::backward_from_output(CS(dy), CS(x), S(short_y)); }, short_y,
@@ -90,14 +91,19 @@ void CheckErrors() {
   ExpectRejected<T>([&] { elu::forward(CS(x), S(y), Params{1, 1, nan}); }, y, "input_scale");
   ExpectRejected<T>([&] { elu::forward(CS(x), S(y), Params{1, 0, 1}); }, y, "scale must be > 0");
   ExpectRejected<T>([&] { elu::forward(CS(x), S(y), Params{1, -1, 1}); }, y, "scale must be > 0");
-  ExpectRejected<T>([&] { elu::backward(CS(dy), CS(x), S(y), Params{1, 1, 0}); }, y,
-                    "input_scale must be > 0");
-  ExpectRejected<T>([&] { elu::backward(CS(dy), CS(x), S(y), Params{1, 1, -2}); }, y,
-                    "input_scale must be > 0");
+  ExpectRejected<T>(
+      [&] {
+        elu::backward(CS(dy), CS(x), S(y), Params{1, 1, 0});
+      },
+      y, "input_scale must be > 0");
+  ExpectRejected<T>(
+      [&] {
+        elu::backward(CS(dy), CS(x), S(y), Params{1, 1, -2});
+      },
+      y, "input_scale must be > 0");
   ExpectRejected<T>([&] { elu::backward_from_output(CS(dy), CS(x), S(y), Params::elu(-0.5)); }, y,
                     "alpha must be >= 0");
-  ExpectRejected<T>([&] { elu::forward(CS(x), S(y), Params{1e300, 1e10, 1}); }, y,
-                    "scale*alpha");
+  ExpectRejected<T>([&] { elu::forward(CS(x), S(y), Params{1e300, 1e10, 1}); }, y, "scale*alpha");
 
   // Partial overlap of input and output.
   std::vector<T> buf(20, T(7));
@@ -172,7 +178,8 @@ void CheckEmptyAndInPlace() {
 
     std::vector<T> dx(x.size()), dx_inplace = dy;
     elu::backward(std::span<const T>(dy), std::span<const T>(x), std::span<T>(dx), p);
-    elu::backward(std::span<const T>(dx_inplace), std::span<const T>(x), std::span<T>(dx_inplace), p);
+    elu::backward(std::span<const T>(dx_inplace), std::span<const T>(x), std::span<T>(dx_inplace),
+                  p);
     EXPECT_EQ(dx, dx_inplace);
 
     std::vector<T> dxo(x.size()), dxo_inplace = dy;

@@ -27,10 +27,18 @@ std::vector<Params> channel_params(std::size_t channels) {
   std::uniform_real_distribution<double> ab(0.1, 3.0);
   for (std::size_t c = 0; c < channels; ++c) {
     switch (c % 5) {
-      case 0: p.push_back(Params::elu(1.0)); break;
-      case 1: p.push_back(Params::selu()); break;
-      case 2: p.push_back(Params::celu(2.0)); break;
-      default: p.push_back(Params::pelu(ab(rng), ab(rng))); break;
+      case 0:
+        p.push_back(Params::elu(1.0));
+        break;
+      case 1:
+        p.push_back(Params::selu());
+        break;
+      case 2:
+        p.push_back(Params::celu(2.0));
+        break;
+      default:
+        p.push_back(Params::pelu(ab(rng), ab(rng)));
+        break;
     }
   }
   return p;
@@ -59,7 +67,8 @@ TEST_P(Channels, ForwardFloatWithinTwoUlpOfExactPerElement) {
     forward_channels(std::span<const float>(x), std::span<float>(y), params);
     double worst = 0;
     for (std::size_t i = 0; i < x.size(); ++i) {
-      worst = std::max(worst, reference::ulp_error(y[i], reference::forward(x[i], params[i % s.channels])));
+      worst = std::max(
+          worst, reference::ulp_error(y[i], reference::forward(x[i], params[i % s.channels])));
     }
     EXPECT_LE(worst, 2.0) << s.rows << "x" << s.channels;
   }
@@ -78,7 +87,8 @@ TEST_P(Channels, ForwardAgreesWithOneParamsCallsWithinTheirBounds) {
     forward(std::span<const double>(colx), std::span<double>(col), params[c]);
     for (std::size_t r = 0; r < s.rows; ++r) {
       const double got = y[r * s.channels + c];
-      EXPECT_LE(std::fabs(got - col[r]), 4 * std::fabs(std::nextafter(col[r], 0.0) - col[r]) + 1e-300)
+      EXPECT_LE(std::fabs(got - col[r]),
+                4 * std::fabs(std::nextafter(col[r], 0.0) - col[r]) + 1e-300)
           << "channel " << c << " row " << r;
     }
   }
@@ -109,7 +119,8 @@ void CheckBackwardWithSums() {
       double dy_y = 0, x_dx = 0, scale = 0;
       for (std::size_t r = 0; r < s.rows; ++r) {
         const T got = dx[r * s.channels + c];
-        EXPECT_LE(std::fabs(double(got) - double(cdx[r])), 8 * std::numeric_limits<T>::epsilon() * std::fabs(double(cdx[r])) + 1e-37)
+        EXPECT_LE(std::fabs(double(got) - double(cdx[r])),
+                  8 * std::numeric_limits<T>::epsilon() * std::fabs(double(cdx[r])) + 1e-37)
             << "channel " << c << " row " << r;
         dy_y += double(cdy[r]) * double(cy[r]);
         x_dx += double(cx[r]) * double(got);
@@ -200,8 +211,11 @@ TEST(ChannelsErrors, ThrowAndWriteNothing) {
   bad[2].scale = -1.0;
   expect_error([&] { forward_channels(CS(x), S(y), bad); }, "params[2]");
   expect_error([&] { forward_channels(CS(y.data() + 1, 8), S(y.data(), 8), four); }, "overlap");
-  expect_error([&] { backward_with_sums_channels(CS(dy), CS(x), S(y), four, std::span<GradSums>(sums.data(), 3)); },
-               "sums has 3 elements but params has 4");
+  expect_error(
+      [&] {
+        backward_with_sums_channels(CS(dy), CS(x), S(y), four, std::span<GradSums>(sums.data(), 3));
+      },
+      "sums has 3 elements but params has 4");
   expect_error([&] { backward_with_sums_channels(CS(dy), CS(y), S(y), four, sums); }, "overlap");
   bad[2].scale = 1.0;
   bad[3].alpha = std::nan("");

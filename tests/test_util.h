@@ -21,9 +21,9 @@ struct Member {
 
 /// The members the accuracy bounds are stated for.
 inline std::vector<Member> members() {
-  return {{"ELU(1)", Params::elu(1.0), 1.0},   {"ELU(0.5)", Params::elu(0.5), 1.0},
-          {"ELU(2)", Params::elu(2.0), 1.0},   {"SELU", Params::selu(), 1.0},
-          {"CELU(2)", Params::celu(2.0), 2.0}, {"CELU(3)", Params::celu(3.0), 2.0},
+  return {{"ELU(1)", Params::elu(1.0), 1.0},    {"ELU(0.5)", Params::elu(0.5), 1.0},
+          {"ELU(2)", Params::elu(2.0), 1.0},    {"SELU", Params::selu(), 1.0},
+          {"CELU(2)", Params::celu(2.0), 2.0},  {"CELU(3)", Params::celu(3.0), 2.0},
           {"CELU(0.7)", Params::celu(0.7), 2.0}};
 }
 

@@ -66,12 +66,12 @@ TEST(Threads, DoubleSumsBitIdenticalForEveryThreadCount) {
   for (auto& v : dy) v = rng.uniform(-1, 1);
   const Params p = Params::pelu(1.3, 0.7);
   elu::set_num_threads(1);
-  const GradSums one = elu::backward_with_sums(std::span<const double>(dy), std::span<const double>(x),
-                                               std::span<double>(dx), p);
+  const GradSums one = elu::backward_with_sums(
+      std::span<const double>(dy), std::span<const double>(x), std::span<double>(dx), p);
   for (int t : {2, 5, 0}) {
     elu::set_num_threads(t);
-    const GradSums s = elu::backward_with_sums(std::span<const double>(dy),
-                                               std::span<const double>(x), std::span<double>(dx), p);
+    const GradSums s = elu::backward_with_sums(
+        std::span<const double>(dy), std::span<const double>(x), std::span<double>(dx), p);
     EXPECT_EQ(s.dy_y, one.dy_y) << "threads=" << t;
     EXPECT_EQ(s.x_dx, one.x_dx) << "threads=" << t;
   }

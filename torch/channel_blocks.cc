@@ -13,8 +13,8 @@ ChannelBlocks ChannelBlocks::choose(const at::Tensor& x, int64_t channels) {
   if (channels > 1) {
     const int64_t planes = x.size(0) * channels;
     b.by_row = planes > 0 && x.numel() == planes;
-    b.by_channel = !b.by_row && planes > 0 && x.numel() > 0 &&
-                   x.numel() / planes < kMinPlaneElements;
+    b.by_channel =
+        !b.by_row && planes > 0 && x.numel() > 0 && x.numel() / planes < kMinPlaneElements;
   }
   return b;
 }

@@ -34,10 +34,10 @@ struct Params {
   static Params pelu(double a, double b);
 };
 
-/// y = f(x) element-wise. Max error: float 1 ULP (ELU, SELU; exhaustive), 2 ULP when input_scale != 1;
-/// double 1 ULP (sampled against MPFR). docs/accuracy.md has the measured figures.
-/// y may be x (in place); any other overlap, a size mismatch or a bad parameter throws
-/// std::invalid_argument before anything is written.
+/// y = f(x) element-wise. Max error: float 1 ULP (ELU, SELU; exhaustive), 2 ULP when input_scale !=
+/// 1; double 1 ULP (sampled against MPFR). docs/accuracy.md has the measured figures. y may be x
+/// (in place); any other overlap, a size mismatch or a bad parameter throws std::invalid_argument
+/// before anything is written.
 void forward(std::span<const float> x, std::span<float> y, const Params& p = {});
 void forward(std::span<const double> x, std::span<double> y, const Params& p = {});
 
@@ -49,9 +49,9 @@ void backward(std::span<const double> dy, std::span<const double> x, std::span<d
               const Params& p = {});
 
 /// dx = dy * f'(x), with f' recovered from the output y = f(x): scale if y > 0, otherwise
-/// input_scale * (y + scale * alpha). Needs no exponential. Max error 2 ULP against f' at the given y.
-/// Once y has rounded to -scale*alpha (x far below zero) the gradient comes out as 0.
-/// dx may be dy (in place). Throws std::invalid_argument if alpha < 0 (y no longer tells the branch).
+/// input_scale * (y + scale * alpha). Needs no exponential. Max error 2 ULP against f' at the given
+/// y. Once y has rounded to -scale*alpha (x far below zero) the gradient comes out as 0. dx may be
+/// dy (in place). Throws std::invalid_argument if alpha < 0 (y no longer tells the branch).
 void backward_from_output(std::span<const float> dy, std::span<const float> y, std::span<float> dx,
                           const Params& p = {});
 void backward_from_output(std::span<const double> dy, std::span<const double> y,
@@ -74,8 +74,7 @@ GradSums backward_with_sums(std::span<const double> dy, std::span<const double> 
 /// (r, c) uses params[c]. Every channel takes the general path (input_scale != 1), so the bounds
 /// are those of a general Params: 2 ULP (float). Same argument rules as forward(), plus:
 /// params must not be empty, and x.size() must be a multiple of params.size().
-void forward_channels(std::span<const float> x, std::span<float> y,
-                      std::span<const Params> params);
+void forward_channels(std::span<const float> x, std::span<float> y, std::span<const Params> params);
 void forward_channels(std::span<const double> x, std::span<double> y,
                       std::span<const Params> params);
 
@@ -96,7 +95,8 @@ void set_num_threads(int n);
 int num_threads();
 
 /// Name of the SIMD target the kernels dispatch to, e.g. "AVX3", "AVX2", "SSE4", "SCALAR".
-/// The environment variable ELU_SIMD_TARGET (same names) restricts dispatch, for tests and debugging.
+/// The environment variable ELU_SIMD_TARGET (same names) restricts dispatch, for tests and
+/// debugging.
 std::string_view simd_target();
 
 // --- Low-precision types (issue 4; owned by the lowp work, docs/lowp.md) ------------------------

@@ -53,7 +53,8 @@ void add_train_options(CLI::App& app, TrainOptions& o, OptionSet set) {
   app.add_option("--eval-subset", s.eval_subset,
                  "Validate and test on the first N held-out and test images (0 = all)");
   app.add_option("--depth", s.depth, "Hidden layers of the mlp");
-  app.add_option("--width", s.width, "Units per hidden layer (mlp), state size (rnn), fc width (cnn)");
+  app.add_option("--width", s.width,
+                 "Units per hidden layer (mlp), state size (rnn), fc width (cnn)");
   app.add_flag("--batchnorm", s.batchnorm, "cnn: batch normalisation before each activation");
   app.add_option("--data", o.data_dir, "Directory with the Fashion-MNIST IDX files");
   app.add_option("--out", o.out_dir, "Directory for metrics, plots and report.md");
@@ -77,7 +78,8 @@ void check_train_options(const TrainOptions& o, bool single_run_act) {
   if (s.depth < 1) throw OptionError("--depth must be at least 1 (got " + number(s.depth) + ")");
   if (s.width < 1) throw OptionError("--width must be at least 1 (got " + number(s.width) + ")");
   if (s.batchnorm && s.model != "cnn") throw OptionError("--batchnorm applies to --model cnn only");
-  if (o.threads < 1) throw OptionError("--threads must be at least 1 (got " + number(o.threads) + ")");
+  if (o.threads < 1)
+    throw OptionError("--threads must be at least 1 (got " + number(o.threads) + ")");
   if (o.resume && o.checkpoint_dir.empty()) {
     throw OptionError("--resume needs --checkpoint DIR (where to resume from)");
   }

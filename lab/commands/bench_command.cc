@@ -26,7 +26,8 @@ double epoch_seconds(const RunSpec& spec, const Split& train, int rep) {
   auto model = make_model(spec);
   auto optimizer = make_optimizer(spec, *model);
   const auto start = std::chrono::steady_clock::now();
-  train_epoch(*model, *optimizer, train, spec.batch, spec.seed + static_cast<std::uint64_t>(rep), nullptr);
+  train_epoch(*model, *optimizer, train, spec.batch, spec.seed + static_cast<std::uint64_t>(rep),
+              nullptr);
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -39,8 +40,10 @@ double median(std::vector<double> v) {
 
 CLI::App* add_bench_command(CLI::App& root, BenchOptions& options) {
   CLI::App* app = root.add_subcommand(
-      "bench", "Time a paper-MLP training epoch with elu::nn::ELU, torch::nn::ELU and torch::nn::ReLU");
-  add_train_options(*app, options.train, OptionSet{.model = false, .act = false, .single_alpha = false});
+      "bench",
+      "Time a paper-MLP training epoch with elu::nn::ELU, torch::nn::ELU and torch::nn::ReLU");
+  add_train_options(*app, options.train,
+                    OptionSet{.model = false, .act = false, .single_alpha = false});
   app->add_option("--reps", options.reps, "Timed epochs per activation (interleaved)");
   return app;
 }
@@ -69,13 +72,16 @@ int run_bench_command(const BenchOptions& options, const CommandContext& context
       Contender& c = contenders[(k + static_cast<std::size_t>(rep)) % contenders.size()];
       spec.act = c.act;
       c.seconds.push_back(epoch_seconds(spec, data.train, rep));
-      std::printf("rep %d/%d  %-16s %.3f s\n", rep + 1, options.reps, c.what.c_str(), c.seconds.back());
+      std::printf("rep %d/%d  %-16s %.3f s\n", rep + 1, options.reps, c.what.c_str(),
+                  c.seconds.back());
       std::fflush(stdout);
     }
   }
 
-  const double elu_min = *std::min_element(contenders[0].seconds.begin(), contenders[0].seconds.end());
-  const double torch_min = *std::min_element(contenders[1].seconds.begin(), contenders[1].seconds.end());
+  const double elu_min =
+      *std::min_element(contenders[0].seconds.begin(), contenders[0].seconds.end());
+  const double torch_min =
+      *std::min_element(contenders[1].seconds.begin(), contenders[1].seconds.end());
   const double ratio = elu_min / torch_min;
   std::ostringstream md;
   md << "# elu-lab bench\n\n";
@@ -91,7 +97,8 @@ int run_bench_command(const BenchOptions& options, const CommandContext& context
                   *std::min_element(c.seconds.begin(), c.seconds.end()), median(c.seconds));
     md << row;
   }
-  std::snprintf(row, sizeof row, "\nelu::nn::ELU / torch::nn::ELU (min over repetitions): %.3fx; bar <= %.2fx: %s\n",
+  std::snprintf(row, sizeof row,
+                "\nelu::nn::ELU / torch::nn::ELU (min over repetitions): %.3fx; bar <= %.2fx: %s\n",
                 ratio, kSpeedBar, ratio <= kSpeedBar ? "met" : "NOT met");
   md << row;
   write_file_atomically(std::filesystem::path(options.train.out_dir) / "bench.md", md.str());

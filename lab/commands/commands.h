@@ -1,6 +1,7 @@
-// elu-lab's subcommands (this header keeps LibTorch out of main.cc). Each add_* registers its options on `root` and returns the subcommand;
-// each run_* does the work and returns the exit status. Both throw the errors main maps to
-// exit status 2 (OptionError, DataError, CheckpointError) before writing anything they concern.
+// elu-lab's subcommands (this header keeps LibTorch out of main.cc). Each add_* registers its
+// options on `root` and returns the subcommand; each run_* does the work and returns the exit
+// status. Both throw the errors main maps to exit status 2 (OptionError, DataError,
+// CheckpointError) before writing anything they concern.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -6,9 +6,11 @@ namespace elu::lab {
 
 CLI::App* add_compare_command(CLI::App& root, CompareOptions& options) {
   CLI::App* app = root.add_subcommand(
-      "compare", "Train each activation --seeds times; write report.md with tables, plots and the "
-                 "article's claims");
-  add_train_options(*app, options.train, OptionSet{.model = true, .act = false, .single_alpha = true});
+      "compare",
+      "Train each activation --seeds times; write report.md with tables, plots and the "
+      "article's claims");
+  add_train_options(*app, options.train,
+                    OptionSet{.model = true, .act = false, .single_alpha = true});
   app->add_option("--acts", options.acts, "Activations to compare, comma-separated")
       ->delimiter(',')
       ->check(CLI::IsMember(activation_names()));

@@ -8,8 +8,10 @@ namespace elu::lab {
 CLI::App* add_sweep_command(CLI::App& root, SweepOptions& options) {
   CLI::App* app = root.add_subcommand(
       "sweep", "Tune alpha of elu or celu: train each value, pick the best by validation loss");
-  add_train_options(*app, options.train, OptionSet{.model = true, .act = true, .single_alpha = false});
-  app->add_option("--alpha", options.alphas, "alpha values to try, comma-separated")->delimiter(',');
+  add_train_options(*app, options.train,
+                    OptionSet{.model = true, .act = true, .single_alpha = false});
+  app->add_option("--alpha", options.alphas, "alpha values to try, comma-separated")
+      ->delimiter(',');
   app->add_option("--seeds", options.seeds, "Runs per alpha (seeds --seed, --seed+1, ...)");
   return app;
 }
@@ -31,15 +33,17 @@ int run_sweep_command(const SweepOptions& options, const CommandContext& context
     for (int k = 0; k < options.seeds; ++k) {
       spec.seed = options.train.spec.seed + static_cast<unsigned long long>(k);
       const RunPaths paths = nested_run_paths(options.train, run_name(spec, true));
-      group.runs.push_back(run_training(spec, data, paths, progress,
-                                        spec.act + " " + label.str() + " seed " + std::to_string(spec.seed)));
+      group.runs.push_back(
+          run_training(spec, data, paths, progress,
+                       spec.act + " " + label.str() + " seed " + std::to_string(spec.seed)));
     }
     groups.push_back(std::move(group));
   }
   write_sweep_report(options.train.out_dir, report_context(context), options.train.spec.act,
                      options.alphas, groups);
   std::ostringstream done;
-  done << "best alpha " << options.alphas[best_alpha_index(groups)] << " (lowest best validation loss); wrote "
+  done << "best alpha " << options.alphas[best_alpha_index(groups)]
+       << " (lowest best validation loss); wrote "
        << (std::filesystem::path(options.train.out_dir) / "report.md").string();
   progress.note(done.str());
   return 0;

@@ -7,7 +7,8 @@
 namespace elu::lab {
 
 inline constexpr const char* kDefaultDataDir = "/usr/share/datasets/fashion-mnist";
-inline constexpr std::size_t kValidationImages = 5000;  // held out from the end of the training file
+inline constexpr std::size_t kValidationImages =
+    5000;  // held out from the end of the training file
 inline constexpr std::size_t kImageSide = 28;
 inline constexpr std::size_t kClasses = 10;
 // Pixel statistics of the training set, for pixels scaled to [0, 1].

@@ -40,10 +40,11 @@ RawSplit read_pair(const std::filesystem::path& dir, const std::string& prefix) 
 Split to_tensors(const RawSplit& raw, std::size_t begin, std::size_t end) {
   const auto n = static_cast<int64_t>(end - begin);
   const auto side = static_cast<int64_t>(kImageSide);
-  auto pixels = torch::from_blob(const_cast<std::uint8_t*>(raw.images.pixels.data()) +
-                                     begin * kImageSide * kImageSide,
-                                 {n, 1, side, side}, torch::kUInt8);
-  auto images = (pixels.to(torch::kFloat32).div_(255.0).sub_(kPixelMean).div_(kPixelStd)).contiguous();
+  auto pixels = torch::from_blob(
+      const_cast<std::uint8_t*>(raw.images.pixels.data()) + begin * kImageSide * kImageSide,
+      {n, 1, side, side}, torch::kUInt8);
+  auto images =
+      (pixels.to(torch::kFloat32).div_(255.0).sub_(kPixelMean).div_(kPixelStd)).contiguous();
   auto labels = torch::from_blob(const_cast<std::uint8_t*>(raw.labels.labels.data()) + begin, {n},
                                  torch::kUInt8)
                     .to(torch::kInt64);
@@ -53,8 +54,8 @@ Split to_tensors(const RawSplit& raw, std::size_t begin, std::size_t end) {
 std::size_t pick(std::size_t subset, std::size_t available, const char* option, const char* what) {
   if (subset == 0) return available;
   if (subset > available) {
-    throw std::invalid_argument(std::string(option) + " " + std::to_string(subset) + " exceeds the " +
-                                std::to_string(available) + " " + what);
+    throw std::invalid_argument(std::string(option) + " " + std::to_string(subset) +
+                                " exceeds the " + std::to_string(available) + " " + what);
   }
   return subset;
 }

@@ -81,7 +81,8 @@ std::vector<std::uint32_t> read_header(GzReader& in, const std::filesystem::path
                    " file starts with " + hex32(magic) + ")");
   }
   if (got < want) {
-    fail(file, "truncated header: " + std::to_string(got) + " of " + std::to_string(want) + " bytes");
+    fail(file,
+         "truncated header: " + std::to_string(got) + " of " + std::to_string(want) + " bytes");
   }
   std::vector<std::uint32_t> header(words);
   for (std::size_t i = 0; i < words; ++i) header[i] = big_endian32(raw.data() + 4 * i);

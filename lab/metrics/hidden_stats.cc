@@ -57,7 +57,8 @@ std::vector<LayerStats> measure_hidden_layers(LabModel& model, const torch::Tens
     }
     for (std::size_t i = 0; i < tallies.size(); ++i) {
       // A 2-D [n, units] tensor gets a trailing dim so flatten(2) works for every layer kind.
-      torch::Tensor z = preactivations[i].dim() == 2 ? preactivations[i].unsqueeze(2) : preactivations[i];
+      torch::Tensor z =
+          preactivations[i].dim() == 2 ? preactivations[i].unsqueeze(2) : preactivations[i];
       tally(tallies[i], model.activation(i), z);
     }
   }

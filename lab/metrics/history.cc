@@ -30,12 +30,18 @@ double dead_fraction(const EpochRecord& e) {
 }
 
 json to_json(const RunSpec& s) {
-  return json{{"model", s.model},         {"act", s.act},
-              {"alpha", s.alpha},         {"depth", s.depth},
-              {"width", s.width},         {"batchnorm", s.batchnorm},
-              {"optimizer", s.optimizer}, {"lr", s.lr},
-              {"batch", s.batch},         {"epochs", s.epochs},
-              {"seed", s.seed},           {"train_subset", s.train_subset},
+  return json{{"model", s.model},
+              {"act", s.act},
+              {"alpha", s.alpha},
+              {"depth", s.depth},
+              {"width", s.width},
+              {"batchnorm", s.batchnorm},
+              {"optimizer", s.optimizer},
+              {"lr", s.lr},
+              {"batch", s.batch},
+              {"epochs", s.epochs},
+              {"seed", s.seed},
+              {"train_subset", s.train_subset},
               {"eval_subset", s.eval_subset}};
 }
 
@@ -62,7 +68,9 @@ json to_json(const RunHistory& h) {
   for (const EpochRecord& e : h.epochs) {
     json layers = json::array();
     for (const LayerStats& l : e.layers) {
-      json layer{{"units", l.units}, {"mean", l.mean}, {"median_unit_mean", l.median_unit_mean},
+      json layer{{"units", l.units},
+                 {"mean", l.mean},
+                 {"median_unit_mean", l.median_unit_mean},
                  {"dead_fraction", l.dead_fraction}};
       if (l.pelu_a) layer["pelu_a"] = *l.pelu_a;
       if (l.pelu_b) layer["pelu_b"] = *l.pelu_b;
@@ -78,12 +86,9 @@ json to_json(const RunHistory& h) {
                           {"epoch_seconds", e.epoch_seconds},
                           {"layers", layers}});
   }
-  return json{{"spec", to_json(h.spec)},
-              {"model", h.model_description},
-              {"train_images", h.train_images},
-              {"validation_images", h.validation_images},
-              {"test_images", h.test_images},
-              {"epochs", epochs}};
+  return json{{"spec", to_json(h.spec)},        {"model", h.model_description},
+              {"train_images", h.train_images}, {"validation_images", h.validation_images},
+              {"test_images", h.test_images},   {"epochs", epochs}};
 }
 
 RunHistory run_history_from_json(const json& j) {
@@ -121,7 +126,8 @@ RunHistory run_history_from_json(const json& j) {
 std::string to_csv(const RunHistory& h) {
   std::ostringstream out;
   out.precision(9);
-  out << "epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,train_seconds,epoch_seconds";
+  out << "epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,train_seconds,epoch_"
+         "seconds";
   const bool pelu = !h.epochs.empty() && !h.epochs.front().layers.empty() &&
                     h.epochs.front().layers.front().pelu_a.has_value();
   const std::size_t layers = h.epochs.empty() ? 0 : h.epochs.front().layers.size();
@@ -133,7 +139,8 @@ std::string to_csv(const RunHistory& h) {
   out << '\n';
   for (const EpochRecord& e : h.epochs) {
     out << e.epoch << ',' << e.train_loss << ',' << e.val_loss << ',' << e.val_accuracy << ','
-        << e.test_loss << ',' << e.test_accuracy << ',' << e.train_seconds << ',' << e.epoch_seconds;
+        << e.test_loss << ',' << e.test_accuracy << ',' << e.train_seconds << ','
+        << e.epoch_seconds;
     for (const LayerStats& l : e.layers) {
       out << ',' << l.mean << ',' << l.median_unit_mean << ',' << l.dead_fraction;
       if (pelu) out << ',' << l.pelu_a.value_or(0.0) << ',' << l.pelu_b.value_or(0.0);

@@ -13,12 +13,12 @@
 namespace elu::lab {
 
 struct EpochRecord {
-  int epoch = 0;                 // 1-based
-  double train_loss = 0.0;       // mean cross-entropy over the epoch's minibatches
+  int epoch = 0;                                // 1-based
+  double train_loss = 0.0;                      // mean cross-entropy over the epoch's minibatches
   double val_loss = 0.0, val_accuracy = 0.0;    // held-out last 5,000 training images
   double test_loss = 0.0, test_accuracy = 0.0;  // the 10,000 test images
-  double train_seconds = 0.0;    // wall time of the training pass
-  double epoch_seconds = 0.0;    // wall time including evaluation and the probe
+  double train_seconds = 0.0;                   // wall time of the training pass
+  double epoch_seconds = 0.0;                   // wall time including evaluation and the probe
   std::vector<LayerStats> layers;
 };
 

@@ -15,10 +15,10 @@ inline constexpr double kDeadDerivative = 1e-3;
 inline constexpr std::size_t kProbeImages = 1000;
 
 struct LayerStats {
-  int units = 0;                  // units (dense), channels (conv) or state size (rnn)
-  double mean = 0.0;              // mean of f(z) over images, units (and positions or steps)
-  double median_unit_mean = 0.0;  // median over units of each unit's mean f(z)
-  double dead_fraction = 0.0;     // dead units / units
+  int units = 0;                         // units (dense), channels (conv) or state size (rnn)
+  double mean = 0.0;                     // mean of f(z) over images, units (and positions or steps)
+  double median_unit_mean = 0.0;         // median over units of each unit's mean f(z)
+  double dead_fraction = 0.0;            // dead units / units
   std::optional<double> pelu_a, pelu_b;  // PELU's learned parameters (before the forward clamp)
 };
 

@@ -8,7 +8,8 @@
 namespace elu::lab {
 
 torch::nn::AnyModule make_activation(const std::string& name, double alpha) {
-  if (name == "elu") return torch::nn::AnyModule(elu::nn::ELU(torch::nn::ELUOptions().alpha(alpha)));
+  if (name == "elu")
+    return torch::nn::AnyModule(elu::nn::ELU(torch::nn::ELUOptions().alpha(alpha)));
   if (name == "selu") return torch::nn::AnyModule(elu::nn::SELU());
   if (name == "celu") {
     return torch::nn::AnyModule(elu::nn::CELU(torch::nn::CELUOptions().alpha(alpha)));

@@ -42,7 +42,8 @@ Cnn::Cnn(const std::string& act, double alpha, int width, bool batchnorm)
   }
 }
 
-torch::Tensor Cnn::forward(const torch::Tensor& images, std::vector<torch::Tensor>* preactivations) {
+torch::Tensor Cnn::forward(const torch::Tensor& images,
+                           std::vector<torch::Tensor>* preactivations) {
   auto hidden = [&](std::size_t i, torch::Tensor z) {
     if (preactivations != nullptr) preactivations->push_back(z);
     return acts_[i].forward(z);

@@ -9,8 +9,10 @@
 namespace elu::lab {
 
 std::shared_ptr<LabModel> make_model(const RunSpec& spec) {
-  if (spec.model == "mlp") return std::make_shared<Mlp>(spec.act, spec.alpha, spec.depth, spec.width);
-  if (spec.model == "cnn") return std::make_shared<Cnn>(spec.act, spec.alpha, spec.width, spec.batchnorm);
+  if (spec.model == "mlp")
+    return std::make_shared<Mlp>(spec.act, spec.alpha, spec.depth, spec.width);
+  if (spec.model == "cnn")
+    return std::make_shared<Cnn>(spec.act, spec.alpha, spec.width, spec.batchnorm);
   if (spec.model == "rnn") return std::make_shared<Rnn>(spec.act, spec.alpha, spec.width);
   throw std::invalid_argument("unknown model '" + spec.model + "'");
 }

@@ -24,7 +24,8 @@ Mlp::Mlp(const std::string& act, double alpha, int depth, int width) : width_(wi
   output_->bias.zero_();
 }
 
-torch::Tensor Mlp::forward(const torch::Tensor& images, std::vector<torch::Tensor>* preactivations) {
+torch::Tensor Mlp::forward(const torch::Tensor& images,
+                           std::vector<torch::Tensor>* preactivations) {
   torch::Tensor x = images.flatten(1);
   for (std::size_t i = 0; i < hidden_.size(); ++i) {
     torch::Tensor z = hidden_[i]->forward(x);

@@ -12,8 +12,8 @@ namespace elu::lab {
 Rnn::Rnn(const std::string& act, double alpha, int units) : units_(units) {
   const auto side = static_cast<int64_t>(kImageSide);
   input_ = register_module("input", torch::nn::Linear(side, units));
-  recurrent_ = register_module("recurrent",
-                               torch::nn::Linear(torch::nn::LinearOptions(units, units).bias(false)));
+  recurrent_ = register_module(
+      "recurrent", torch::nn::Linear(torch::nn::LinearOptions(units, units).bias(false)));
   output_ = register_module("out", torch::nn::Linear(units, static_cast<int64_t>(kClasses)));
   init_fan_in_normal(input_->weight, act);
   init_fan_in_normal(output_->weight, act);
@@ -29,7 +29,8 @@ Rnn::Rnn(const std::string& act, double alpha, int units) : units_(units) {
   register_module("act", act_.ptr());
 }
 
-torch::Tensor Rnn::forward(const torch::Tensor& images, std::vector<torch::Tensor>* preactivations) {
+torch::Tensor Rnn::forward(const torch::Tensor& images,
+                           std::vector<torch::Tensor>* preactivations) {
   // [n, 1, 28, 28] -> rows as steps: W x_t for every step in one matmul, [n, 28, units].
   const torch::Tensor projected = input_->forward(images.squeeze(1));
   const int64_t steps = projected.size(1);

@@ -35,9 +35,12 @@ std::string listing(const std::vector<const GroupSummary*>& present,
 
 std::string verdict_text(Verdict v) {
   switch (v) {
-    case Verdict::kHeld: return "held";
-    case Verdict::kDidNotHold: return "did not hold";
-    case Verdict::kNotTested: return "not tested";
+    case Verdict::kHeld:
+      return "held";
+    case Verdict::kDidNotHold:
+      return "did not hold";
+    case Verdict::kNotTested:
+      return "not tested";
   }
   return "";
 }
@@ -78,7 +81,8 @@ std::vector<ClaimResult> check_claims(const std::vector<RunGroup>& groups) {
   // Learning speed: the training loss averaged over all epochs is the area under the curve, so
   // it is lower for the network that gets there sooner.
   bool faster = true;
-  for (const GroupSummary* r : rivals) faster = faster && elu->mean_train_loss.mean < r->mean_train_loss.mean;
+  for (const GroupSummary* r : rivals)
+    faster = faster && elu->mean_train_loss.mean < r->mean_train_loss.mean;
   speed.verdict = faster ? Verdict::kHeld : Verdict::kDidNotHold;
   speed.evidence = "training loss averaged over the " + std::to_string(elu->epochs) + " epochs: " +
                    listing(present, [](const GroupSummary& s) { return s.mean_train_loss.mean; }) +
@@ -93,12 +97,14 @@ std::vector<ClaimResult> check_claims(const std::vector<RunGroup>& groups) {
   } else {
     const double e = elu->dead_fraction.mean, r = relu->dead_fraction.mean;
     const std::string numbers = "dead-unit fraction at the last epoch: " + elu->label + " " +
-                                fmt(e) + ", relu " + fmt(r) + (leaky ? ", leaky_relu " + fmt(leaky->dead_fraction.mean) : "");
+                                fmt(e) + ", relu " + fmt(r) +
+                                (leaky ? ", leaky_relu " + fmt(leaky->dead_fraction.mean) : "");
     if (e == 0.0 && r == 0.0) {
       dying.evidence = numbers + ". No unit died under either activation, so this run cannot tell.";
     } else {
       dying.verdict = e < r ? Verdict::kHeld : Verdict::kDidNotHold;
-      dying.evidence = numbers + ". Rule: held if " + elu->label + " has fewer dead units than relu.";
+      dying.evidence =
+          numbers + ". Rule: held if " + elu->label + " has fewer dead units than relu.";
     }
   }
   return {zero, speed, dying};

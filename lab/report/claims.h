@@ -11,7 +11,7 @@ namespace elu::lab {
 enum class Verdict { kHeld, kDidNotHold, kNotTested };
 
 struct ClaimResult {
-  std::string claim;    // the article's words, shortened
+  std::string claim;  // the article's words, shortened
   Verdict verdict = Verdict::kNotTested;
   std::string evidence;  // the numbers, and the rule that decided
 };

@@ -31,14 +31,16 @@ std::string datablock(const std::string& name, const std::vector<std::vector<dou
 }
 
 void render_png(const std::filesystem::path& png, const std::string& commands) {
-  const std::filesystem::path temp = png.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
+  const std::filesystem::path temp =
+      png.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
   // noenhanced: names like leaky_relu are text, not subscripts.
   std::string script = "set terminal pngcairo noenhanced size 960,600 font 'sans,11'\n";
   script += "set output " + gnuplot_quote(temp.string()) + "\n";
   script += commands;
   script += "\nunset output\n";
   // Without gnuplot the pipe's reader is gone; a write must fail with EPIPE, not kill us.
-  struct sigaction ignore {}, previous {};
+  struct sigaction ignore {
+  }, previous{};
   ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGPIPE, &ignore, &previous);
   FILE* pipe = ::popen("gnuplot", "w");

@@ -17,12 +17,13 @@ struct Series {
 };
 
 // One line per series over epochs, each with a translucent +-std band in its own colour.
-void plot_series(const std::filesystem::path& png, const std::string& title, const std::string& ylabel,
-                 const std::vector<Series>& series, const std::string& key_position,
-                 const std::string& extra = "") {
+void plot_series(const std::filesystem::path& png, const std::string& title,
+                 const std::string& ylabel, const std::vector<Series>& series,
+                 const std::string& key_position, const std::string& extra = "") {
   std::string script = "set title " + gnuplot_quote(title) + "\n" + extra;
   script += "set xlabel 'epoch'\nset ylabel " + gnuplot_quote(ylabel) + "\n";
-  script += "set grid\nset key " + key_position + "\nset style fill transparent solid 0.18 noborder\n";
+  script +=
+      "set grid\nset key " + key_position + "\nset style fill transparent solid 0.18 noborder\n";
   // Whole-number epoch tics while they fit; gnuplot's own choice beyond that.
   if (series.front().points.size() <= 12) script += "set xtics 1\n";
   // A single epoch or a flat line (no dead units anywhere) would make gnuplot warn about an
@@ -52,8 +53,16 @@ void plot_series(const std::filesystem::path& png, const std::string& title, con
     script += datablock(name, rows);
     std::string color = " lc ";
     color += std::to_string(series[i].color);
-    bands.append("$").append(name).append(" using 1:3:4 with filledcurves").append(color).append(" notitle, ");
-    lines.append("$").append(name).append(" using 1:2 with linespoints").append(color).append(" lw 2 pt 7 ps 0.6");
+    bands.append("$")
+        .append(name)
+        .append(" using 1:3:4 with filledcurves")
+        .append(color)
+        .append(" notitle, ");
+    lines.append("$")
+        .append(name)
+        .append(" using 1:2 with linespoints")
+        .append(color)
+        .append(" lw 2 pt 7 ps 0.6");
     if (series[i].dashed) lines += " dt 2";
     lines.append(" title ").append(gnuplot_quote(series[i].title)).append(", ");
   }
@@ -83,19 +92,22 @@ std::vector<PlotFile> plot_training_curves(const std::filesystem::path& dir,
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const int color = static_cast<int>(i + 1);
     loss.push_back({groups[i].label + " train",
-                    curve(groups[i], [](const EpochRecord& e) { return e.train_loss; }), color, false});
+                    curve(groups[i], [](const EpochRecord& e) { return e.train_loss; }), color,
+                    false});
     loss.push_back({groups[i].label + " validation",
-                    curve(groups[i], [](const EpochRecord& e) { return e.val_loss; }), color, true});
+                    curve(groups[i], [](const EpochRecord& e) { return e.val_loss; }), color,
+                    true});
   }
   plot_series(dir / "loss.png", "Training (solid) and validation (dashed) loss" + spread,
               "cross-entropy", loss, "top right");
   files.push_back({"loss.png", "Training and validation loss per epoch"});
 
-  plot_series(dir / "median_activation.png",
-              "Median over units of each unit's mean activation, averaged over hidden layers" + spread,
-              "median unit activation",
-              one_per_group(groups, [](const EpochRecord& e) { return median_activation(e); }),
-              "outside right");
+  plot_series(
+      dir / "median_activation.png",
+      "Median over units of each unit's mean activation, averaged over hidden layers" + spread,
+      "median unit activation",
+      one_per_group(groups, [](const EpochRecord& e) { return median_activation(e); }),
+      "outside right");
   files.push_back({"median_activation.png", "Median activation (Clevert et al. Fig. 2 measure)"});
 
   plot_series(dir / "test_accuracy.png", "Test accuracy" + spread, "accuracy",
@@ -109,19 +121,22 @@ std::vector<PlotFile> plot_training_curves(const std::filesystem::path& dir,
   for (const Series& s : dead) {
     for (const Stat& p : s.points) top = std::max(top, p.mean + p.std);
   }
-  plot_series(dir / "dead_units.png", "Fraction of dead hidden units" + spread, "dead fraction", dead,
-              "outside right", "set yrange [0:" + std::to_string(std::max(0.01, 1.1 * top)) + "]\n");
+  plot_series(dir / "dead_units.png", "Fraction of dead hidden units" + spread, "dead fraction",
+              dead, "outside right",
+              "set yrange [0:" + std::to_string(std::max(0.01, 1.1 * top)) + "]\n");
   files.push_back({"dead_units.png", "Dead units: |f'(z)| < 1e-3 on all 1,000 probe images"});
   return files;
 }
 
 PlotFile plot_alpha_sweep(const std::filesystem::path& dir, const std::string& act,
-                          const std::vector<double>& alphas, const std::vector<Stat>& best_val_loss) {
+                          const std::vector<double>& alphas,
+                          const std::vector<Stat>& best_val_loss) {
   std::vector<std::vector<double>> rows;
   for (std::size_t i = 0; i < alphas.size(); ++i) {
     rows.push_back({alphas[i], best_val_loss[i].mean, best_val_loss[i].std});
   }
-  std::string script = "set title " + gnuplot_quote("Best validation loss against alpha (" + act + ")") + "\n";
+  std::string script =
+      "set title " + gnuplot_quote("Best validation loss against alpha (" + act + ")") + "\n";
   script += "set xlabel 'alpha'\nset ylabel 'best validation loss'\nset logscale x\nset grid\n";
   script += "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n";
   script += datablock("d", rows);

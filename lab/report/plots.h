@@ -22,6 +22,7 @@ std::vector<PlotFile> plot_training_curves(const std::filesystem::path& dir,
 
 /// alpha_sweep.png: best validation loss (mean +- std over seeds) against alpha, log x axis.
 PlotFile plot_alpha_sweep(const std::filesystem::path& dir, const std::string& act,
-                          const std::vector<double>& alphas, const std::vector<Stat>& best_val_loss);
+                          const std::vector<double>& alphas,
+                          const std::vector<Stat>& best_val_loss);
 
 }  // namespace elu::lab

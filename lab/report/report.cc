@@ -30,11 +30,12 @@ std::string setup_section(const ReportContext& context, const std::vector<RunGro
   md << "- Machine: " << context.machine << "; finished " << context.date << "\n";
   md << "- Model: " << s.model << ", " << first.model_description << "\n";
   md << "- Training: " << s.optimizer << ", lr " << s.lr << ", batch " << s.batch << ", "
-     << first.epochs.size() << " epoch(s), seeds " << s.seed << ".." << s.seed + groups.front().runs.size() - 1
-     << "\n";
+     << first.epochs.size() << " epoch(s), seeds " << s.seed << ".."
+     << s.seed + groups.front().runs.size() - 1 << "\n";
   md << "- Data: Fashion-MNIST, " << first.train_images << " training images, "
-     << first.validation_images << " validation images (held out from the end of the training file), "
-     << first.test_images << " test images\n";
+     << first.validation_images
+     << " validation images (held out from the end of the training file), " << first.test_images
+     << " test images\n";
   md << "- Hidden-layer statistics on the first " << std::min(kProbeImages, first.train_images)
      << " training images; a unit is dead when |f'(z)| < " << kDeadDerivative
      << " on every one of them (conv: at every position; rnn: at every step)\n\n";
@@ -44,7 +45,8 @@ std::string setup_section(const ReportContext& context, const std::vector<RunGro
 std::string results_table(const std::vector<RunGroup>& groups, const std::string& kind) {
   std::ostringstream md;
   md << "| " << kind
-     << " | final train loss | best val loss | test accuracy | median act. | mean act. | dead units | s/epoch |\n";
+     << " | final train loss | best val loss | test accuracy | median act. | mean act. | dead "
+        "units | s/epoch |\n";
   md << "|---|---|---|---|---|---|---|---|\n";
   for (const RunGroup& g : groups) {
     const GroupSummary s = summarise(g);
@@ -76,10 +78,10 @@ std::string layer_detail(const std::vector<RunGroup>& groups) {
     const EpochRecord& e = g.runs.front().epochs.back();
     for (std::size_t i = 0; i < e.layers.size(); ++i) {
       const LayerStats& l = e.layers[i];
-      md << "| " << g.label << " | " << i << " | " << l.units << " | " << fmt(l.mean, "%.4f") << " | "
-         << fmt(l.median_unit_mean, "%.4f") << " | " << fmt(l.dead_fraction, "%.3f") << " | "
-         << (l.pelu_a ? fmt(*l.pelu_a, "%.4f") : "") << " | " << (l.pelu_b ? fmt(*l.pelu_b, "%.4f") : "")
-         << " |\n";
+      md << "| " << g.label << " | " << i << " | " << l.units << " | " << fmt(l.mean, "%.4f")
+         << " | " << fmt(l.median_unit_mean, "%.4f") << " | " << fmt(l.dead_fraction, "%.3f")
+         << " | " << (l.pelu_a ? fmt(*l.pelu_a, "%.4f") : "") << " | "
+         << (l.pelu_b ? fmt(*l.pelu_b, "%.4f") : "") << " |\n";
     }
   }
   md << "\n";
@@ -106,7 +108,8 @@ void write_compare_report(const std::filesystem::path& dir, const ReportContext&
 std::size_t best_alpha_index(const std::vector<RunGroup>& groups) {
   std::size_t best = 0;
   for (std::size_t i = 1; i < groups.size(); ++i) {
-    if (summarise(groups[i]).best_val_loss.mean < summarise(groups[best]).best_val_loss.mean) best = i;
+    if (summarise(groups[i]).best_val_loss.mean < summarise(groups[best]).best_val_loss.mean)
+      best = i;
   }
   return best;
 }
@@ -126,8 +129,10 @@ void write_sweep_report(const std::filesystem::path& dir, const ReportContext& c
   md << "## Results\n\n" << results_table(groups, "alpha");
   md << "**Chosen alpha: " << alphas[best] << "**, the lowest mean best validation loss ("
      << cell(best_val[best], static_cast<int>(groups[best].runs.size())) << "). Test accuracy at "
-     << "that alpha: " << cell(summarise(groups[best]).test_accuracy, static_cast<int>(groups[best].runs.size()))
-     << ". The choice uses validation data only; the test column is for reading, not for choosing.\n\n";
+     << "that alpha: "
+     << cell(summarise(groups[best]).test_accuracy, static_cast<int>(groups[best].runs.size()))
+     << ". The choice uses validation data only; the test column is for reading, not for "
+        "choosing.\n\n";
   md << plots_section(plots) << layer_detail(groups);
   write_file_atomically(dir / "report.md", md.str());
 }

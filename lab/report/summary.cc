@@ -47,9 +47,12 @@ GroupSummary summarise(const RunGroup& g) {
   });
   s.final_val_loss = over_runs(g, [](const RunHistory& r) { return r.epochs.back().val_loss; });
   s.test_accuracy = over_runs(g, [](const RunHistory& r) { return r.epochs.back().test_accuracy; });
-  s.median_activation = over_runs(g, [](const RunHistory& r) { return median_activation(r.epochs.back()); });
-  s.mean_activation = over_runs(g, [](const RunHistory& r) { return mean_activation(r.epochs.back()); });
-  s.dead_fraction = over_runs(g, [](const RunHistory& r) { return dead_fraction(r.epochs.back()); });
+  s.median_activation =
+      over_runs(g, [](const RunHistory& r) { return median_activation(r.epochs.back()); });
+  s.mean_activation =
+      over_runs(g, [](const RunHistory& r) { return mean_activation(r.epochs.back()); });
+  s.dead_fraction =
+      over_runs(g, [](const RunHistory& r) { return dead_fraction(r.epochs.back()); });
   s.train_seconds_per_epoch = over_runs(g, [](const RunHistory& r) {
     double sum = 0.0;
     for (const EpochRecord& e : r.epochs) sum += e.train_seconds;
@@ -58,7 +61,8 @@ GroupSummary summarise(const RunGroup& g) {
   return s;
 }
 
-std::vector<Stat> curve(const RunGroup& g, const std::function<double(const EpochRecord&)>& metric) {
+std::vector<Stat> curve(const RunGroup& g,
+                        const std::function<double(const EpochRecord&)>& metric) {
   std::size_t epochs = SIZE_MAX;
   for (const RunHistory& r : g.runs) epochs = std::min(epochs, r.epochs.size());
   if (g.runs.empty()) epochs = 0;

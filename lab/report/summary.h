@@ -32,6 +32,7 @@ struct GroupSummary {
 GroupSummary summarise(const RunGroup& group);
 
 /// Stat over seeds of `metric` at every epoch; entry i is epoch i+1.
-std::vector<Stat> curve(const RunGroup& group, const std::function<double(const EpochRecord&)>& metric);
+std::vector<Stat> curve(const RunGroup& group,
+                        const std::function<double(const EpochRecord&)>& metric);
 
 }  // namespace elu::lab

@@ -20,7 +20,9 @@ std::string resumable_fingerprint(RunSpec spec) {
 
 }  // namespace
 
-std::filesystem::path checkpoint_file(const std::filesystem::path& dir) { return dir / "checkpoint.pt"; }
+std::filesystem::path checkpoint_file(const std::filesystem::path& dir) {
+  return dir / "checkpoint.pt";
+}
 
 void save_checkpoint(const std::filesystem::path& dir, LabModel& model,
                      torch::optim::Optimizer& optimizer, const TrainingState& state) {
@@ -45,8 +47,8 @@ void save_checkpoint(const std::filesystem::path& dir, LabModel& model,
   write_file_atomically(checkpoint_file(dir), bytes.str());
 }
 
-TrainingState load_checkpoint(const std::filesystem::path& dir, const RunSpec& spec, LabModel& model,
-                              torch::optim::Optimizer& optimizer) {
+TrainingState load_checkpoint(const std::filesystem::path& dir, const RunSpec& spec,
+                              LabModel& model, torch::optim::Optimizer& optimizer) {
   const auto file = checkpoint_file(dir);
   TrainingState state;
   nlohmann::json meta;

@@ -30,7 +30,7 @@ void save_checkpoint(const std::filesystem::path& dir, LabModel& model,
 /// Loads a checkpoint saved by a run with the same spec (epochs aside) into model, optimizer and
 /// torch's generator, and returns the rest. Throws CheckpointError for an unreadable file or a
 /// different configuration.
-TrainingState load_checkpoint(const std::filesystem::path& dir, const RunSpec& spec, LabModel& model,
-                              torch::optim::Optimizer& optimizer);
+TrainingState load_checkpoint(const std::filesystem::path& dir, const RunSpec& spec,
+                              LabModel& model, torch::optim::Optimizer& optimizer);
 
 }  // namespace elu::lab

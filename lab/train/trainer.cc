@@ -43,9 +43,10 @@ Evaluation evaluate(LabModel& model, const Split& split) {
     const int64_t end = std::min(begin + kBatch, n);
     const torch::Tensor logits = model.forward(split.images.slice(0, begin, end));
     const torch::Tensor labels = split.labels.slice(0, begin, end);
-    loss_sum += torch::nn::functional::cross_entropy(
-                    logits, labels, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                    .item<double>();
+    loss_sum +=
+        torch::nn::functional::cross_entropy(
+            logits, labels, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+            .item<double>();
     correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
   }
   model.train(was_training);
@@ -54,7 +55,8 @@ Evaluation evaluate(LabModel& model, const Split& split) {
 
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(const RunSpec& spec, LabModel& model) {
   if (spec.optimizer == "adam") {
-    return std::make_unique<torch::optim::Adam>(model.parameters(), torch::optim::AdamOptions(spec.lr));
+    return std::make_unique<torch::optim::Adam>(model.parameters(),
+                                                torch::optim::AdamOptions(spec.lr));
   }
   return std::make_unique<torch::optim::SGD>(model.parameters(), torch::optim::SGDOptions(spec.lr));
 }
@@ -62,12 +64,12 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const RunSpec& spec, Lab
 namespace {
 
 // The permutation comes from the caller's engine, so the data order is part of the saved state.
-double train_epoch_in_order(LabModel& model, torch::optim::Optimizer& optimizer,
-                                   const Split& train, int batch, const std::vector<int64_t>& order,
-                                   Progress* progress) {
+double train_epoch_in_order(LabModel& model, torch::optim::Optimizer& optimizer, const Split& train,
+                            int batch, const std::vector<int64_t>& order, Progress* progress) {
   model.train();
   const auto n = static_cast<int64_t>(order.size());
-  const torch::Tensor index = torch::from_blob(const_cast<int64_t*>(order.data()), {n}, torch::kInt64);
+  const torch::Tensor index =
+      torch::from_blob(const_cast<int64_t*>(order.data()), {n}, torch::kInt64);
   double loss_sum = 0.0;
   std::size_t batches = 0;
   for (int64_t begin = 0; begin < n; begin += batch) {
@@ -130,8 +132,8 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
     }
   }
 
-  const torch::Tensor probe_images =
-      data.train.images.slice(0, 0, static_cast<int64_t>(std::min(kProbeImages, data.train.size())));
+  const torch::Tensor probe_images = data.train.images.slice(
+      0, 0, static_cast<int64_t>(std::min(kProbeImages, data.train.size())));
   const std::size_t batches = (data.train.size() + spec.batch - 1) / spec.batch;
   const int first_epoch = state.epochs_done + 1;
   for (int epoch = first_epoch; epoch <= spec.epochs; ++epoch) {
@@ -139,8 +141,9 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
     const auto start = Clock::now();
     EpochRecord record;
     record.epoch = epoch;
-    record.train_loss = train_epoch_in_order(*model, *optimizer, data.train, spec.batch,
-                                             shuffled_order(data.train.size(), order_engine), &progress);
+    record.train_loss =
+        train_epoch_in_order(*model, *optimizer, data.train, spec.batch,
+                             shuffled_order(data.train.size(), order_engine), &progress);
     record.train_seconds = seconds_since(start);
     const Evaluation val = evaluate(*model, data.validation);
     const Evaluation test = evaluate(*model, data.test);

@@ -3,12 +3,12 @@
 //
 // Algorithm (our own; XNNPACK's velu notes in ../shared/NOTES.md explain the general idea):
 //   z = input_scale * x (an exact two-term product when input_scale != 1)
-//   n = round(z / ln 2) with a magic-bias add, t = z - n ln2 (Cody-Waite: exact hi part, rounded lo)
-//   expm1(t) = t + t * p(t), p(t) = t * q(t). float: degree 7 with c2 = 1/2 and c3..c7 fitted
+//   n = round(z / ln 2) with a magic-bias add, t = z - n ln2 (Cody-Waite: exact hi part, rounded
+//   lo) expm1(t) = t + t * p(t), p(t) = t * q(t). float: degree 7 with c2 = 1/2 and c3..c7 fitted
 //   (weighted least squares iterated towards minimax on |t| <= 1.02 * ln2/2, our fit, script
-//   tools/fit_expm1_poly.py), 1.1e-9 relative = 0.018 ULP; Taylor degree 7 left 0.3 ULP, enough to push
-//   SELU past 1 ULP. double: Taylor coefficients 1/k! up to degree 14, < 0.01 ULP.
-//   sa * expm1(z) = sa (2^n - 1) + sa 2^n expm1(t), reconstructed without cancellation.
+//   tools/fit_expm1_poly.py), 1.1e-9 relative = 0.018 ULP; Taylor degree 7 left 0.3 ULP, enough to
+//   push SELU past 1 ULP. double: Taylor coefficients 1/k! up to degree 14, < 0.01 ULP. sa *
+//   expm1(z) = sa (2^n - 1) + sa 2^n expm1(t), reconstructed without cancellation.
 // The compile must not contract a*b+c (CMake sets -ffp-contract=off): the error-free products below
 // rely on every rounding being where it is written.
 #if defined(ELU_SRC_KERNELS_ELU_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -28,7 +28,6 @@
 #include "hwy/cache_control.h"
 #include "hwy/highway.h"
 #include "kernels/kernels.h"
-
 
 HWY_BEFORE_NAMESPACE();
 namespace elu {
@@ -58,9 +57,9 @@ struct ExpConsts<float> {
   static constexpr float kFastMinN = -60.0f;
   static constexpr double kFastMinC = 0x1p-60;
   static constexpr int kPolyDegree = 7;  // kPoly[k] multiplies t^k in expm1(t)
-  static constexpr float kPoly[8] = {0.0f,          1.0f,          0.5f,
-                                     0x1.555556p-3f, 0x1.5554eap-5f, 0x1.11109ap-7f,
-                                     0x1.6d4cf6p-10f, 0x1.a1982ep-13f};
+  static constexpr float kPoly[8] = {
+      0.0f,           1.0f, 0.5f, 0x1.555556p-3f, 0x1.5554eap-5f, 0x1.11109ap-7f, 0x1.6d4cf6p-10f,
+      0x1.a1982ep-13f};
 };
 
 template <>
@@ -78,20 +77,20 @@ struct ExpConsts<double> {
   static constexpr double kFastMinC = 0x1p-100;
   static constexpr int kPolyDegree = 14;
   static constexpr double kPoly[15] = {1.0,
-                                          1.0,
-                                          0.5,
-                                          1.0 / 6,
-                                          1.0 / 24,
-                                          1.0 / 120,
-                                          1.0 / 720,
-                                          1.0 / 5040,
-                                          1.0 / 40320,
-                                          1.0 / 362880,
-                                          1.0 / 3628800,
-                                          1.0 / 39916800,
-                                          1.0 / 479001600,
-                                          1.0 / 6227020800,
-                                          1.0 / 87178291200};
+                                       1.0,
+                                       0.5,
+                                       1.0 / 6,
+                                       1.0 / 24,
+                                       1.0 / 120,
+                                       1.0 / 720,
+                                       1.0 / 5040,
+                                       1.0 / 40320,
+                                       1.0 / 362880,
+                                       1.0 / 3628800,
+                                       1.0 / 39916800,
+                                       1.0 / 479001600,
+                                       1.0 / 6227020800,
+                                       1.0 / 87178291200};
 };
 
 // Error-free product: a * b = hi + lo exactly (barring underflow). FMA where the target has it,
@@ -111,9 +110,9 @@ HWY_INLINE void TwoProd(D d, V a, V b, V& hi, V& lo) {
   const V cb = hn::Mul(b, split);
   const V b_hi = hn::Sub(cb, hn::Sub(cb, b));
   const V b_lo = hn::Sub(b, b_hi);
-  lo = hn::Add(hn::Add(hn::Add(hn::Sub(hn::Mul(a_hi, b_hi), hi), hn::Mul(a_hi, b_lo)),
-                       hn::Mul(a_lo, b_hi)),
-               hn::Mul(a_lo, b_lo));
+  lo = hn::Add(
+      hn::Add(hn::Add(hn::Sub(hn::Mul(a_hi, b_hi), hi), hn::Mul(a_hi, b_lo)), hn::Mul(a_lo, b_hi)),
+      hn::Mul(a_lo, b_lo));
   // The split is only exact while the partial products stay normal; near the subnormals the
   // error term is below the result's last place anyway, so drop it.
   const T tiny = sizeof(T) == 4 ? T(0x1p-90f) : T(0x1p-960);
@@ -278,7 +277,8 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
     // -(1 - 2^-25) rounds to -1 (a tie, to even) and the sum to -sa, within 0.71 ULP of the
     // exact value, and exactly -sa below -17.33 where that is the correctly rounded result.
     const V sas = kSa == SaKind::kOne ? s : hn::Mul(vp.sa, s);
-    const V sasm1 = kSa == SaKind::kOne ? hn::Sub(s, hn::Set(d, T(1))) : hn::MulSub(vp.sa, s, vp.sa);
+    const V sasm1 =
+        kSa == SaKind::kOne ? hn::Sub(s, hn::Set(d, T(1))) : hn::MulSub(vp.sa, s, vp.sa);
     const V ts = hn::Mul(sas, t);
     if constexpr (sizeof(T) == 4) {
       // float: two roundings are within 1 ULP (exhaustive sweep, docs/accuracy.md) and cheaper.
@@ -289,7 +289,7 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
       return hn::Add(hi, hn::MulAdd(ts, p, err));
     }
   } else {
-    const V sas = hn::Mul(vp.sa, s);              // exact: s is a power of two
+    const V sas = hn::Mul(vp.sa, s);             // exact: s is a power of two
     const V sm1 = hn::Sub(s, hn::Set(d, T(1)));  // exact for n >= kMinN
     V ch, cl, bh, bl;
     TwoProd(d, vp.sa, sm1, ch, cl);
@@ -301,7 +301,8 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
   }
 }
 
-/// f(x). Zeros and NaN take the x > 0 branch's form scale * x, which gives f(+-0) = +-0 and a quiet NaN.
+/// f(x). Zeros and NaN take the x > 0 branch's form scale * x, which gives f(+-0) = +-0 and a quiet
+/// NaN.
 template <bool kUnitIS, SaKind kSa, class D, class V = hn::VFromD<D>>
 HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
   // Also for scale == 1: the multiply turns a signalling NaN quiet (x + -0 would be folded away).
@@ -314,13 +315,14 @@ HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
 // Older spelling used by the 16-bit kernels: kPow2 picks SaKind::kPow2 or SaKind::kGeneral.
 template <bool kUnitIS, bool kPow2, class D, class V = hn::VFromD<D>>
 HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
-  return Forward<kUnitIS, kPow2 ? SaKind::kPow2 : SaKind::kGeneral>(d, x, vp);
+  return Forward < kUnitIS, kPow2 ? SaKind::kPow2 : SaKind::kGeneral > (d, x, vp);
 }
 
-/// dy * f'(x). Max error 2 ULP (docs/accuracy.md). The x <= 0 branch includes x = 0; NaN x gives NaN.
-/// No skip for all-positive vectors (as in Forward). 2^n is applied as one factor when every lane has n >= kFastMinN (the common case), otherwise per lane as three
-/// power-of-two factors so that the product with any finite dy underflows gradually and exactly
-/// once, down to z = kBackwardCut. Lanes with n >= kFastMinN get bit-identical results either way.
+/// dy * f'(x). Max error 2 ULP (docs/accuracy.md). The x <= 0 branch includes x = 0; NaN x gives
+/// NaN. No skip for all-positive vectors (as in Forward). 2^n is applied as one factor when every
+/// lane has n >= kFastMinN (the common case), otherwise per lane as three power-of-two factors so
+/// that the product with any finite dy underflows gradually and exactly once, down to z =
+/// kBackwardCut. Lanes with n >= kFastMinN get bit-identical results either way.
 template <bool kUnitIS, bool kExactC = false, class D, class V = hn::VFromD<D>>
 HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
   using T = hn::TFromD<D>;
@@ -447,7 +449,7 @@ HWY_INLINE void MapLoop(D d, const T* const (&ins)[kIn], T* out, size_t n, bool 
       std::memcpy(buf[j], ins[j] + i, rest * sizeof(T));
       padded[j] = buf[j];
     }
-    const T* const (&pad_ins)[kIn] = padded;
+    const T* const(&pad_ins)[kIn] = padded;
     hn::Store(ApplyAt(d, pad_ins, 0, op), d, res);
     std::memcpy(out + i, res, rest * sizeof(T));
   }
@@ -463,15 +465,20 @@ void ForwardLoop(const T* x, T* y, size_t n, const detail::KernelParams<T>& k, b
   // The variant (unit input scale; how scale*alpha enters) is chosen once per call.
   const bool one = k.sa == T(1) && k.scale == T(1);
   if (k.unit_is && one) {
-    MapLoop(d, ins, y, n, stream, [&](V v) ELU_LAMBDA_ATTR { return Forward<true, SaKind::kOne>(d, v, vp); });
+    MapLoop(d, ins, y, n, stream,
+            [&](V v) ELU_LAMBDA_ATTR { return Forward<true, SaKind::kOne>(d, v, vp); });
   } else if (k.unit_is && k.pow2_sa) {
-    MapLoop(d, ins, y, n, stream, [&](V v) ELU_LAMBDA_ATTR { return Forward<true, SaKind::kPow2>(d, v, vp); });
+    MapLoop(d, ins, y, n, stream,
+            [&](V v) ELU_LAMBDA_ATTR { return Forward<true, SaKind::kPow2>(d, v, vp); });
   } else if (k.unit_is) {
-    MapLoop(d, ins, y, n, stream, [&](V v) ELU_LAMBDA_ATTR { return Forward<true, SaKind::kGeneral>(d, v, vp); });
+    MapLoop(d, ins, y, n, stream,
+            [&](V v) ELU_LAMBDA_ATTR { return Forward<true, SaKind::kGeneral>(d, v, vp); });
   } else if (k.pow2_sa) {
-    MapLoop(d, ins, y, n, stream, [&](V v) ELU_LAMBDA_ATTR { return Forward<false, SaKind::kPow2>(d, v, vp); });
+    MapLoop(d, ins, y, n, stream,
+            [&](V v) ELU_LAMBDA_ATTR { return Forward<false, SaKind::kPow2>(d, v, vp); });
   } else {
-    MapLoop(d, ins, y, n, stream, [&](V v) ELU_LAMBDA_ATTR { return Forward<false, SaKind::kGeneral>(d, v, vp); });
+    MapLoop(d, ins, y, n, stream,
+            [&](V v) ELU_LAMBDA_ATTR { return Forward<false, SaKind::kGeneral>(d, v, vp); });
   }
 }
 
@@ -490,11 +497,14 @@ void BackwardLoop(const T* dy, const T* x, T* dx, size_t n, const detail::Kernel
   const T* const ins[2] = {dy, x};
   using V = hn::Vec<D>;
   if (k.unit_is && ExactC(k)) {
-    MapLoop(d, ins, dx, n, stream, [&](V g, V v) ELU_LAMBDA_ATTR { return Backward<true, true>(d, g, v, vp); });
+    MapLoop(d, ins, dx, n, stream,
+            [&](V g, V v) ELU_LAMBDA_ATTR { return Backward<true, true>(d, g, v, vp); });
   } else if (k.unit_is) {
-    MapLoop(d, ins, dx, n, stream, [&](V g, V v) ELU_LAMBDA_ATTR { return Backward<true, false>(d, g, v, vp); });
+    MapLoop(d, ins, dx, n, stream,
+            [&](V g, V v) ELU_LAMBDA_ATTR { return Backward<true, false>(d, g, v, vp); });
   } else {
-    MapLoop(d, ins, dx, n, stream, [&](V g, V v) ELU_LAMBDA_ATTR { return Backward<false, false>(d, g, v, vp); });
+    MapLoop(d, ins, dx, n, stream,
+            [&](V g, V v) ELU_LAMBDA_ATTR { return Backward<false, false>(d, g, v, vp); });
   }
 }
 
@@ -506,7 +516,8 @@ void BackwardFromOutputLoop(const T* dy, const T* y, T* dx, size_t n,
   const VParams<D> vp(d, k);
   const T* const ins[2] = {dy, y};
   using V = hn::Vec<D>;
-  MapLoop(d, ins, dx, n, stream, [&](V g, V v) ELU_LAMBDA_ATTR { return BackwardFromOutput(d, g, v, vp); });
+  MapLoop(d, ins, dx, n, stream,
+          [&](V g, V v) ELU_LAMBDA_ATTR { return BackwardFromOutput(d, g, v, vp); });
 }
 
 // dx = dy * f'(x), plus sum(dy * f(x)) and sum(x * dx). Partial sums are kept per lane in T and
@@ -591,14 +602,15 @@ HWY_INLINE void MapChannelBlock(D d, const T* const (&ins)[kIn], T* out, size_t 
                                 size_t j, size_t width, Op op) {
   const size_t N = hn::Lanes(d);
   if (width == N) {
-    for (size_t r = 0; r < rows; ++r) hn::StoreU(ApplyAt(d, ins, r * C + j, op), d, out + r * C + j);
+    for (size_t r = 0; r < rows; ++r)
+      hn::StoreU(ApplyAt(d, ins, r * C + j, op), d, out + r * C + j);
     return;
   }
   HWY_ALIGN T buf[kIn][HWY_MAX_BYTES / sizeof(T)] = {};
   HWY_ALIGN T res[HWY_MAX_BYTES / sizeof(T)];
   const T* padded[kIn];
   for (size_t i = 0; i < kIn; ++i) padded[i] = buf[i];
-  const T* const (&pad_ins)[kIn] = padded;
+  const T* const(&pad_ins)[kIn] = padded;
   for (size_t r = 0; r < rows; ++r) {
     for (size_t i = 0; i < kIn; ++i) std::memcpy(buf[i], ins[i] + r * C + j, width * sizeof(T));
     hn::Store(ApplyAt(d, pad_ins, 0, op), d, res);

@@ -84,8 +84,7 @@ HWY_EXPORT(TargetNameHere);
 
 namespace detail {
 
-void forward_kernel(const float* x, float* y, size_t n, const KernelParams<float>& k,
-                    bool stream) {
+void forward_kernel(const float* x, float* y, size_t n, const KernelParams<float>& k, bool stream) {
   HWY_DYNAMIC_DISPATCH(ForwardF32)(x, y, n, k, stream);
 }
 void forward_kernel(const double* x, double* y, size_t n, const KernelParams<double>& k,
@@ -129,9 +128,9 @@ void backward_with_sums_channels_kernel(const float* dy, const float* x, float* 
                                         double* x_dx) {
   HWY_DYNAMIC_DISPATCH(BackwardWithSumsChannelsF32)(dy, x, dx, rows, k, dy_y, x_dx);
 }
-void backward_with_sums_channels_kernel(const double* dy, const double* x, double* dx,
-                                        size_t rows, const ChannelKernelParams<double>& k,
-                                        double* dy_y, double* x_dx) {
+void backward_with_sums_channels_kernel(const double* dy, const double* x, double* dx, size_t rows,
+                                        const ChannelKernelParams<double>& k, double* dy_y,
+                                        double* x_dx) {
   HWY_DYNAMIC_DISPATCH(BackwardWithSumsChannelsF64)(dy, x, dx, rows, k, dy_y, x_dx);
 }
 std::string_view dispatch_target_name() { return HWY_DYNAMIC_DISPATCH(TargetNameHere)(); }

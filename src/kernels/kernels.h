@@ -14,13 +14,13 @@ namespace elu::detail {
 /// Parameters as the kernels of element type T consume them, derived once per call.
 template <typename T>
 struct KernelParams {
-  T scale;        // slope of the positive branch
-  T sa;           // scale * alpha, formed in double, rounded once to T
-  T is;           // input_scale rounded to T
-  T c;            // sa * is (rounded once to T): f'(x) on the negative branch is c * exp(is * x)
-  T c_lo;         // sa * is - c, rounded: the part of the product c could not hold
-  bool unit_is;   // is == 1: the exponent needs no two-term product
-  bool pow2_sa;   // sa is a power of two: sa * expm1 needs no compensated reconstruction
+  T scale;       // slope of the positive branch
+  T sa;          // scale * alpha, formed in double, rounded once to T
+  T is;          // input_scale rounded to T
+  T c;           // sa * is (rounded once to T): f'(x) on the negative branch is c * exp(is * x)
+  T c_lo;        // sa * is - c, rounded: the part of the product c could not hold
+  bool unit_is;  // is == 1: the exponent needs no two-term product
+  bool pow2_sa;  // sa is a power of two: sa * expm1 needs no compensated reconstruction
 };
 
 template <typename T>
@@ -42,8 +42,8 @@ void backward_from_output_kernel(const double* dy, const double* y, double* dx, 
                                  const KernelParams<double>& k, bool stream);
 GradSums backward_with_sums_kernel(const float* dy, const float* x, float* dx, std::size_t n,
                                    const KernelParams<float>& k);
-GradSums backward_with_sums_kernel(const double* dy, const double* x, double* dx,
-                                   std::size_t n, const KernelParams<double>& k);
+GradSums backward_with_sums_kernel(const double* dy, const double* x, double* dx, std::size_t n,
+                                   const KernelParams<double>& k);
 
 /// Per-channel parameters for the (rows, channels) kernels: the fields of KernelParams that the
 /// general path loads, one entry per channel, padded with copies of channel 0 to a whole number

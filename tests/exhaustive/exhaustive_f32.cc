@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
     std::printf("target %s not available here (dispatching to %s)\n", want, target.c_str());
     return 77;
   }
-  std::printf("exhaustive float forward on %s, %d threads\n", target.c_str(), omp_get_max_threads());
+  std::printf("exhaustive float forward on %s, %d threads\n", target.c_str(),
+              omp_get_max_threads());
   bool ok = true;
   constexpr uint64_t kBlock = 1 << 16;
   for (const test::Member& m : test::members()) {
@@ -44,7 +45,8 @@ int main(int argc, char** argv) {
         for (uint64_t j = 0; j < kBlock; ++j) {
           const double u = reference::ulp_error(y[j], reference::forward(x[j], m.params));
           if (u > m.max_ulp_f32 || std::isnan(u)) ++my_over;
-          if (u > my_worst || std::isnan(u)) my_worst = std::isnan(u) ? INFINITY : u, my_bits = test::bits_of(x[j]);
+          if (u > my_worst || std::isnan(u))
+            my_worst = std::isnan(u) ? INFINITY : u, my_bits = test::bits_of(x[j]);
         }
       }
 #pragma omp critical

@@ -13,12 +13,15 @@ namespace {
 
 using test::run_elu_lab;
 
-std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+std::size_t lines(const std::string& s) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
 
 TEST(Cli, HelpShowsEverySubcommandAndTheDefaults) {
   const auto top = run_elu_lab({"--help"});
   EXPECT_EQ(top.exit_code, 0);
-  for (const char* sub : {"train", "compare", "sweep", "bench"}) EXPECT_NE(top.out.find(sub), std::string::npos) << sub;
+  for (const char* sub : {"train", "compare", "sweep", "bench"})
+    EXPECT_NE(top.out.find(sub), std::string::npos) << sub;
   const auto train = run_elu_lab({"train", "--help"});
   EXPECT_EQ(train.exit_code, 0);
   for (const char* shown : {"--model", "=mlp", "--lr", "=0.01", "--batch", "=64", "--epochs", "=20",
@@ -33,9 +36,9 @@ TEST(Cli, HelpShowsEverySubcommandAndTheDefaults) {
 }
 
 TEST(Cli, BusyMachineWarningOnlyWhenThreadsLackACore) {
-  EXPECT_EQ(busy_machine_warning(0.1, 2, 2), "");   // idle
-  EXPECT_EQ(busy_machine_warning(3.0, 2, 1), "");   // one thread never waits on another
-  EXPECT_EQ(busy_machine_warning(1.4, 4, 2), "");   // 2.6 cores idle
+  EXPECT_EQ(busy_machine_warning(0.1, 2, 2), "");  // idle
+  EXPECT_EQ(busy_machine_warning(3.0, 2, 1), "");  // one thread never waits on another
+  EXPECT_EQ(busy_machine_warning(1.4, 4, 2), "");  // 2.6 cores idle
   const std::string w = busy_machine_warning(1.0, 2, 2);
   EXPECT_NE(w.find("load average 1.0 on 2 cores"), std::string::npos) << w;
   EXPECT_NE(w.find("--threads 1"), std::string::npos) << w;
@@ -70,7 +73,8 @@ TEST(Cli, BadOptionsExitWithStatus2AndWriteNothing) {
       {{"sweep", "--act", "relu"}, "sweep tunes the alpha of --act elu or celu"},
       {{"sweep", "--alpha", "0.1,-1"}, "--alpha must be a positive number"},
       {{"bench", "--reps", "0"}, "--reps must be at least 1"},
-      {{"train", "--train-subset", "60000", "--epochs", "1"}, "--train-subset 60000 exceeds the 55000"},
+      {{"train", "--train-subset", "60000", "--epochs", "1"},
+       "--train-subset 60000 exceeds the 55000"},
   };
   for (const BadOptions& c : cases) {
     std::vector<std::string> args = c.args;
@@ -107,9 +111,10 @@ TEST(Cli, BadDataExitsWith2NamingTheFileInOneLine) {
          write_gz(f, bytes);
        },
        "truncated"},
-      {"wrong_magic", "t10k-images-idx3-ubyte.gz", [](const auto& f) { write_gz(f, idx_images(100, 28, 28, 0x804)); },
-       "wrong magic number"},
-      {"count_mismatch", "t10k-labels-idx1-ubyte.gz", [](const auto& f) { write_gz(f, idx_labels(90)); },
+      {"wrong_magic", "t10k-images-idx3-ubyte.gz",
+       [](const auto& f) { write_gz(f, idx_images(100, 28, 28, 0x804)); }, "wrong magic number"},
+      {"count_mismatch", "t10k-labels-idx1-ubyte.gz",
+       [](const auto& f) { write_gz(f, idx_labels(90)); },
        "holds 90 labels but t10k-images-idx3-ubyte.gz holds 100 images"},
   };
   for (const BadData& c : cases) {
@@ -123,8 +128,9 @@ TEST(Cli, BadDataExitsWith2NamingTheFileInOneLine) {
     std::vector<std::string> commands{"train"};
     if (c.name == "truncated") commands.insert(commands.end(), {"compare", "sweep", "bench"});
     for (const std::string& command : commands) {
-      const auto r = run_elu_lab({command, "--data", data.string(), "--out", out.string(), "--checkpoint",
-                                  checkpoints.string(), "--epochs", "1", "--threads", "1"});
+      const auto r =
+          run_elu_lab({command, "--data", data.string(), "--out", out.string(), "--checkpoint",
+                       checkpoints.string(), "--epochs", "1", "--threads", "1"});
       EXPECT_EQ(r.exit_code, 2) << c.name << " " << command << "\n" << r.err;
       EXPECT_EQ(lines(r.err), 1u) << c.name << " " << command << "\n" << r.err;
       EXPECT_NE(r.err.find((data / c.file).string()), std::string::npos) << r.err;
@@ -139,11 +145,13 @@ TEST(Cli, TrainsOnASmallValidDataDirectory) {
   // The same generator as the bad-data cases, undamaged: the failures above are the damage's.
   const auto work = test::fresh_dir("cli_small_data");
   test::write_small_dataset(work / "data", 5100);
-  const auto r = run_elu_lab({"train", "--data", (work / "data").string(), "--out", (work / "out").string(),
-                              "--epochs", "1", "--depth", "1", "--width", "8", "--threads", "1"});
+  const auto r =
+      run_elu_lab({"train", "--data", (work / "data").string(), "--out", (work / "out").string(),
+                   "--epochs", "1", "--depth", "1", "--width", "8", "--threads", "1"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(work / "out" / "metrics.json"));
-  EXPECT_EQ(lines(r.out), 2u) << "one line per epoch and one at the end when not on a terminal:\n" << r.out;
+  EXPECT_EQ(lines(r.out), 2u) << "one line per epoch and one at the end when not on a terminal:\n"
+                              << r.out;
 }
 
 }  // namespace

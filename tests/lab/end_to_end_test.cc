@@ -23,9 +23,12 @@ constexpr int kEpochs = 2;
 std::vector<std::string> tiny_run_args(const std::string& model, const std::filesystem::path& out) {
   // Small widths and evaluation sets keep 7 activations x 2 epochs within seconds; Adam makes
   // 8 minibatches per epoch enough to see every model learn.
-  return {"--model", model, "--epochs", std::to_string(kEpochs), "--train-subset", "512", "--eval-subset", "300",
-          "--width", "32", "--depth", "2", "--optimizer", "adam", "--lr", "0.003",
-          "--threads", "1", "--data", FASHION_MNIST_DIR, "--out", out.string()};
+  return {"--model",        model,       "--epochs",      std::to_string(kEpochs),
+          "--train-subset", "512",       "--eval-subset", "300",
+          "--width",        "32",        "--depth",       "2",
+          "--optimizer",    "adam",      "--lr",          "0.003",
+          "--threads",      "1",         "--data",        FASHION_MNIST_DIR,
+          "--out",          out.string()};
 }
 
 class EveryModel : public ::testing::TestWithParam<std::string> {};
@@ -50,7 +53,8 @@ TEST_P(EveryModel, EveryActivationLearnsAndWritesItsFiles) {
     EXPECT_LT(last, first) << model << " " << act << ": training loss did not go down";
     EXPECT_LT(final_epoch.at("val_loss").get<double>(), std::log(10.0))
         << model << " " << act << ": validation loss no better than chance";
-    EXPECT_GT(final_epoch.at("test_accuracy").get<double>(), 0.15) << model << " " << act << ": no better than chance (0.1)";
+    EXPECT_GT(final_epoch.at("test_accuracy").get<double>(), 0.15)
+        << model << " " << act << ": no better than chance (0.1)";
     const auto& layers = final_epoch.at("layers");
     ASSERT_EQ(layers.size(), hidden_layers) << act;
     for (const auto& layer : layers) {
@@ -62,7 +66,8 @@ TEST_P(EveryModel, EveryActivationLearnsAndWritesItsFiles) {
   EXPECT_EQ(elu.at("train_images"), 512);
   EXPECT_EQ(elu.at("validation_images"), 300);
   EXPECT_TRUE(std::filesystem::exists(out / "report.md"));
-  for (const char* png : {"loss.png", "median_activation.png", "test_accuracy.png", "dead_units.png"}) {
+  for (const char* png :
+       {"loss.png", "median_activation.png", "test_accuracy.png", "dead_units.png"}) {
     EXPECT_GT(std::filesystem::file_size(out / png), 1000u) << png;
   }
   // Not a terminal: one line per epoch per run, and one at the end.
@@ -85,10 +90,12 @@ TEST(Sweep, TriesEachAlphaAndWritesTheChoice) {
 
 TEST(Bench, TimesTheThreeActivationsInOneRun) {
   const auto out = test::fresh_dir("e2e_bench") / "out";
-  const auto r = test::run_elu_lab({"bench", "--train-subset", "512", "--reps", "1", "--depth", "2",
-                                    "--threads", "1", "--data", FASHION_MNIST_DIR, "--out", out.string()});
+  const auto r =
+      test::run_elu_lab({"bench", "--train-subset", "512", "--reps", "1", "--depth", "2",
+                         "--threads", "1", "--data", FASHION_MNIST_DIR, "--out", out.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* what : {"elu::nn::ELU", "torch::nn::ELU", "torch::nn::ReLU", "elu::nn::ELU / torch::nn::ELU"}) {
+  for (const char* what :
+       {"elu::nn::ELU", "torch::nn::ELU", "torch::nn::ReLU", "elu::nn::ELU / torch::nn::ELU"}) {
     EXPECT_NE(r.out.find(what), std::string::npos) << what << "\n" << r.out;
   }
   EXPECT_TRUE(std::filesystem::exists(out / "bench.md"));

@@ -48,7 +48,8 @@ TEST(IdxReader, ReadsGzippedImagesAndLabels) {
 TEST(IdxReader, ReadsUncompressedFilesToo) {
   const auto dir = fresh_dir("idx_plain");
   const auto bytes = idx_labels(12);
-  std::ofstream(dir / "lab", std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  std::ofstream(dir / "lab", std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   EXPECT_EQ(read_idx_labels(dir / "lab").labels.size(), 12u);
 }
 
@@ -70,9 +71,11 @@ TEST(IdxReader, MissingFile) {
 TEST(IdxReader, WrongMagic) {
   const auto dir = fresh_dir("idx_magic");
   write_gz(dir / "img.gz", idx_images(2, 28, 28, 0x801));
-  expect_data_error([&] { read_idx_images(dir / "img.gz"); }, dir / "img.gz", "wrong magic number 0x00000801");
+  expect_data_error([&] { read_idx_images(dir / "img.gz"); }, dir / "img.gz",
+                    "wrong magic number 0x00000801");
   write_gz(dir / "lab.gz", idx_labels(2, 0x803));
-  expect_data_error([&] { read_idx_labels(dir / "lab.gz"); }, dir / "lab.gz", "wrong magic number 0x00000803");
+  expect_data_error([&] { read_idx_labels(dir / "lab.gz"); }, dir / "lab.gz",
+                    "wrong magic number 0x00000803");
 }
 
 TEST(IdxReader, TruncatedPayload) {
@@ -88,7 +91,8 @@ TEST(IdxReader, TruncatedHeader) {
   write_gz(dir / "lab.gz", {0, 0, 8, 1, 0, 0});
   expect_data_error([&] { read_idx_labels(dir / "lab.gz"); }, dir / "lab.gz", "truncated header");
   write_gz(dir / "empty.gz", {});
-  expect_data_error([&] { read_idx_labels(dir / "empty.gz"); }, dir / "empty.gz", "truncated header");
+  expect_data_error([&] { read_idx_labels(dir / "empty.gz"); }, dir / "empty.gz",
+                    "truncated header");
 }
 
 TEST(IdxReader, TruncatedGzipStream) {

@@ -101,8 +101,12 @@ ProcessResult run_elu_lab(const std::vector<std::string>& args) {
   return r;
 }
 
-int start_elu_lab(const std::vector<std::string>& args) { return spawn(args, "/dev/null", "/dev/null"); }
+int start_elu_lab(const std::vector<std::string>& args) {
+  return spawn(args, "/dev/null", "/dev/null");
+}
 
-nlohmann::json read_json(const std::filesystem::path& file) { return nlohmann::json::parse(slurp(file)); }
+nlohmann::json read_json(const std::filesystem::path& file) {
+  return nlohmann::json::parse(slurp(file));
+}
 
 }  // namespace elu::lab::test

@@ -47,12 +47,15 @@ RunHistory fake_run(const std::string& act, unsigned long long seed, double loss
 
 std::vector<RunGroup> three_groups(double elu_median, double elu_loss_offset, double elu_dead,
                                    double relu_dead) {
-  return {RunGroup{"elu", {fake_run("elu", 0, elu_loss_offset, elu_median, elu_dead, 0.85),
-                           fake_run("elu", 1, elu_loss_offset, elu_median, elu_dead, 0.85)}},
-          RunGroup{"relu", {fake_run("relu", 0, 0.5, 0.3, relu_dead, 0.84),
-                            fake_run("relu", 1, 0.5, 0.3, relu_dead, 0.84)}},
-          RunGroup{"leaky_relu", {fake_run("leaky_relu", 0, 0.6, 0.29, 0.0, 0.84),
-                                  fake_run("leaky_relu", 1, 0.6, 0.29, 0.0, 0.84)}}};
+  return {RunGroup{"elu",
+                   {fake_run("elu", 0, elu_loss_offset, elu_median, elu_dead, 0.85),
+                    fake_run("elu", 1, elu_loss_offset, elu_median, elu_dead, 0.85)}},
+          RunGroup{"relu",
+                   {fake_run("relu", 0, 0.5, 0.3, relu_dead, 0.84),
+                    fake_run("relu", 1, 0.5, 0.3, relu_dead, 0.84)}},
+          RunGroup{"leaky_relu",
+                   {fake_run("leaky_relu", 0, 0.6, 0.29, 0.0, 0.84),
+                    fake_run("leaky_relu", 1, 0.6, 0.29, 0.0, 0.84)}}};
 }
 
 std::string slurp(const std::filesystem::path& f) {
@@ -66,7 +69,8 @@ bool is_png(const std::filesystem::path& f) {
   std::ifstream in(f, std::ios::binary);
   char head[8] = {};
   in.read(head, 8);
-  return in.gcount() == 8 && std::string(head + 1, 3) == "PNG" && std::filesystem::file_size(f) > 1000;
+  return in.gcount() == 8 && std::string(head + 1, 3) == "PNG" &&
+         std::filesystem::file_size(f) > 1000;
 }
 
 TEST(Summary, MeanAndSampleStdOverSeeds) {
@@ -108,7 +112,8 @@ TEST(Claims, DidNotHoldIsReportedWithTheNumbers) {
   EXPECT_EQ(claims[0].verdict, Verdict::kDidNotHold);
   EXPECT_EQ(claims[1].verdict, Verdict::kDidNotHold);
   EXPECT_EQ(claims[2].verdict, Verdict::kDidNotHold);
-  EXPECT_NE(claims[2].evidence.find("elu 0.2000, relu 0.1000"), std::string::npos) << claims[2].evidence;
+  EXPECT_NE(claims[2].evidence.find("elu 0.2000, relu 0.1000"), std::string::npos)
+      << claims[2].evidence;
 }
 
 TEST(Claims, NoDeadUnitsAnywhereCannotTestTheDyingClaim) {
@@ -129,10 +134,14 @@ TEST(Report, CompareReportHasTableClaimsAndPlots) {
                        three_groups(0.02, 1.0, 0.0, 0.1));
   const std::string md = slurp(dir / "report.md");
   EXPECT_NE(md.find("`elu-lab compare --test`"), std::string::npos);
-  EXPECT_NE(md.find("| elu | 0.2500 ± 0.0000 | 0.3000 ± 0.0000 | 0.8505 ± 0.0007 |"), std::string::npos) << md;
-  EXPECT_NE(md.find("**ELU pushes mean activations towards zero: held.**"), std::string::npos) << md;
+  EXPECT_NE(md.find("| elu | 0.2500 ± 0.0000 | 0.3000 ± 0.0000 | 0.8505 ± 0.0007 |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("**ELU pushes mean activations towards zero: held.**"), std::string::npos)
+      << md;
   EXPECT_NE(md.find("**ELU avoids dying units: held.**"), std::string::npos) << md;
-  for (const char* png : {"loss.png", "median_activation.png", "test_accuracy.png", "dead_units.png"}) {
+  for (const char* png :
+       {"loss.png", "median_activation.png", "test_accuracy.png", "dead_units.png"}) {
     EXPECT_TRUE(is_png(dir / png)) << png;
     EXPECT_NE(md.find(std::string("](") + png + ")"), std::string::npos) << png;
   }

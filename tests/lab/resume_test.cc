@@ -15,13 +15,31 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> run_args(const std::filesystem::path& out, int epochs, const std::string& subset,
-                                  std::vector<std::string> extra = {}, const std::string& seed = "7") {
+std::vector<std::string> run_args(const std::filesystem::path& out, int epochs,
+                                  const std::string& subset, std::vector<std::string> extra = {},
+                                  const std::string& seed = "7") {
   // PELU with Adam: the optimizer state and the activation's own parameters must both survive.
-  std::vector<std::string> args{"train", "--act", "pelu", "--optimizer", "adam", "--lr", "0.001",
-                                "--epochs", std::to_string(epochs), "--train-subset", subset,
-                                "--eval-subset", "500", "--threads", "1", "--seed", seed,
-                                "--data", FASHION_MNIST_DIR, "--out", out.string()};
+  std::vector<std::string> args{"train",
+                                "--act",
+                                "pelu",
+                                "--optimizer",
+                                "adam",
+                                "--lr",
+                                "0.001",
+                                "--epochs",
+                                std::to_string(epochs),
+                                "--train-subset",
+                                subset,
+                                "--eval-subset",
+                                "500",
+                                "--threads",
+                                "1",
+                                "--seed",
+                                seed,
+                                "--data",
+                                FASHION_MNIST_DIR,
+                                "--out",
+                                out.string()};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -39,8 +57,10 @@ TEST(Resume, StoppedAfterAnEpochEndsLikeAnUninterruptedRun) {
   const auto work = test::fresh_dir("resume_clean");
   ASSERT_EQ(test::run_elu_lab(run_args(work / "whole", 3, "1024")).exit_code, 0);
   const auto ck = (work / "ck").string();
-  ASSERT_EQ(test::run_elu_lab(run_args(work / "parts", 1, "1024", {"--checkpoint", ck})).exit_code, 0);
-  const auto resumed = test::run_elu_lab(run_args(work / "parts", 3, "1024", {"--checkpoint", ck, "--resume"}));
+  ASSERT_EQ(test::run_elu_lab(run_args(work / "parts", 1, "1024", {"--checkpoint", ck})).exit_code,
+            0);
+  const auto resumed =
+      test::run_elu_lab(run_args(work / "parts", 3, "1024", {"--checkpoint", ck, "--resume"}));
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_NE(resumed.out.find("resumed after epoch 1"), std::string::npos) << resumed.out;
   const json whole = without_times(test::read_json(work / "whole" / "metrics.json"));
@@ -62,10 +82,12 @@ TEST(Resume, KilledAtAnyMomentLeavesReadableFilesAndResumesExactly) {
     if (round > 0) a.push_back("--resume");
     const int pid = test::start_elu_lab(a);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    int epochs_before = round == 0 ? 0 : test::read_json(work / "killed" / "metrics.json").at("epochs").size();
+    int epochs_before =
+        round == 0 ? 0 : test::read_json(work / "killed" / "metrics.json").at("epochs").size();
     while (std::chrono::steady_clock::now() < deadline) {
       if (std::filesystem::exists(work / "killed" / "metrics.json") &&
-          test::read_json(work / "killed" / "metrics.json").at("epochs").size() > static_cast<std::size_t>(epochs_before)) {
+          test::read_json(work / "killed" / "metrics.json").at("epochs").size() >
+              static_cast<std::size_t>(epochs_before)) {
         break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -74,7 +96,8 @@ TEST(Resume, KilledAtAnyMomentLeavesReadableFilesAndResumesExactly) {
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
-    ASSERT_TRUE(WIFSIGNALED(status)) << "the run finished before it could be killed; round " << round;
+    ASSERT_TRUE(WIFSIGNALED(status))
+        << "the run finished before it could be killed; round " << round;
     // Whatever the moment, both files are whole and agree with each other.
     const json metrics = test::read_json(work / "killed" / "metrics.json");
     EXPECT_GE(metrics.at("epochs").size(), 1u);
@@ -97,7 +120,8 @@ TEST(Resume, RefusesACheckpointOfAnotherConfiguration) {
   const auto work = test::fresh_dir("resume_mismatch");
   const auto ck = (work / "ck").string();
   ASSERT_EQ(test::run_elu_lab(run_args(work / "a", 1, "512", {"--checkpoint", ck})).exit_code, 0);
-  const auto r = test::run_elu_lab(run_args(work / "b", 2, "512", {"--checkpoint", ck, "--resume"}, "8"));
+  const auto r =
+      test::run_elu_lab(run_args(work / "b", 2, "512", {"--checkpoint", ck, "--resume"}, "8"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("made by another configuration"), std::string::npos) << r.err;
 }
@@ -106,7 +130,8 @@ TEST(Resume, RefusesACorruptCheckpoint) {
   const auto work = test::fresh_dir("resume_corrupt");
   std::filesystem::create_directories(work / "ck");
   test::write_gz(work / "ck" / "checkpoint.pt", {1, 2, 3});
-  const auto r = test::run_elu_lab(run_args(work / "a", 1, "512", {"--checkpoint", (work / "ck").string(), "--resume"}));
+  const auto r = test::run_elu_lab(
+      run_args(work / "a", 1, "512", {"--checkpoint", (work / "ck").string(), "--resume"}));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("cannot read checkpoint"), std::string::npos) << r.err;
 }
