@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // --filter: which kernel ids a run measures. POSIX extended regular expressions (regex.h) rather
 // than std::regex, whose headers trip g++ 12's -Wmaybe-uninitialized in sanitizer builds.
 #pragma once

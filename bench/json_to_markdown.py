@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 """Renders an elu-bench --json file as the Markdown tables of docs/performance.md.
 
 Usage: bench/json_to_markdown.py RESULT.json > tables.md

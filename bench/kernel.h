@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // What elu-bench measures: a Kernel is one callable that processes n elements per call, made by a
 // Provider (elu itself or a peer library) for one element type and size.
 #pragma once

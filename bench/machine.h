@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // A description of the machine a run is on, printed with every table (a figure names its machine).
 #pragma once
 

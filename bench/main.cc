@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu-bench: one run measures elu's kernels and its peers side by side and reports the ratios and
 // the bars of issues 3, 4 and 5. README.md and docs/performance.md show how to run it.
 #include <chrono>

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 # Measures the two thresholds of src/parallel.cc with elu-bench (docs/performance.md shows the
 # figures). It builds two scratch variants of the library in a temporary copy of the source tree,
 # never touching the checkout:

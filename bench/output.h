@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The two forms of a run's report: text tables on stdout and --json FILE. Both hold the same
 // figures: machine, command, times in ns per element, subject-to-peer ratios, bars.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // --json FILE: the same figures as the text report, for scripts and docs.
 #include <cmath>
 #include <cstdio>

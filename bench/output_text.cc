@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The text report: one table of ns per element per thread count, ratio tables, the bars.
 #include <algorithm>
 #include <cstdio>

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Factories of the providers; each lives in its own file and is compiled only when its library
 // was found (bench/CMakeLists.txt defines ELU_BENCH_HAVE_<PEER>).
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The int8 quantization every qs8 kernel in the run uses, so elu and XNNPACK do the same work.
 #pragma once
 

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // What one run measured: every (threads, kernel, size) time, and the notes printed along the way.
 #pragma once
 

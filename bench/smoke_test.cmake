@@ -1,3 +1,5 @@
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 # CTest smoke test of elu-bench (cmake -P): one tiny run must succeed and write a JSON report
 # holding every kernel this build has, with a positive time each, and the bars; bad options must
 # fail with a message naming the problem. No timing is asserted.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The subjects: elu's own entry points, for every type this build has, out of place and in place.
 #include <cstdint>
 #include <cstring>

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The timing loop. Our own rather than Google Benchmark's: every kernel of every library must see
 // exactly the same protocol (same warm-up, same work per repetition, same untimed restores for
 // in-place calls), and the ratios between them are the product, not one kernel's absolute time.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Ratios between subjects and peers, and the bars of issues 3, 4 and 5 evaluated on one run.
 #pragma once
 

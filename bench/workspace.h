@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The arrays one size of one element type is measured on: allocated once, filled (which also
 // first-touches every page, so no page fault lands inside a timed call) and shared by every kernel.
 #pragma once

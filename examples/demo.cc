@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu-demo: prints the SIMD target in use and f, f' of ELU, SELU and CELU at a few points, each
 // checked against the exact reference. Exits 1 if any value is off by more than its bound.
 #include <cstdio>

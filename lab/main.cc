@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu-lab: train MLP, CNN and RNN models with the ELU family on Fashion-MNIST and check the ELU
 // article's claims. Exit status: 0 done, 2 bad options or bad data (nothing written), 1 anything
 // else that went wrong.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 # Installs dependencies, builds, and runs the main program's demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 # Installs every package elu needs to build, test, benchmark and train, from Debian 12's registry.
 # Run as root on a fresh machine; skips apt entirely when everything is already there.
 set -euo pipefail

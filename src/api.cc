@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Public entry points: validate arguments (throwing before anything is written), derive kernel
 // parameters, split the work over threads, and dispatch to the SIMD kernels.
 #include <algorithm>

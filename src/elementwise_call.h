@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The shape shared by every element-wise entry point (float, double, bf16, f16): check sizes and
 // aliasing first (throwing before anything is written), then run the kernel over fixed chunks on
 // the threads the size warrants, with streaming stores for large out-of-place outputs.

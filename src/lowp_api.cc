@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Public bf16/f16 entry points: the same argument checks as float (throwing before anything is
 // written), the float kernel parameters (compute is f32), the same chunking over threads, then
 // dispatch to the 16-bit kernels (forward: to a lookup in a table of all 65,536 results once

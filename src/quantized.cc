@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::QuantizedOp: validates the quantization parameters, builds the 256-entry table once (in
 // double, rounding to the nearest code with ties to even), and applies it with the SIMD byte
 // lookup over the same thread chunks as the float kernels.

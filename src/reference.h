@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Slow, exact reference values for the ELU family, for tests, the demo and the benchmarks.
 // float: evaluated in double (glibc expm1/exp, < 1 double ULP), i.e. ~2^-29 float ULP of slack.
 // double: evaluated with MPFR at 128 bits and returned as an unevaluated double-double.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Argument checks shared by every public entry point. Each throws std::invalid_argument
 // ("elu::<function>: <what>") before anything is written.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // float accuracy on every compiled SIMD target: forward on 2^26 bit patterns spread over all 2^32
 // (the full sweep is tests/exhaustive), backward and backward_from_output on random samples.
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // double accuracy on every compiled SIMD target against MPFR at 128 bits: forward on 10^7 inputs
 // spread over the whole range plus edge cases, backward and backward_from_output on 10^6.
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The pinned API, argument rules and errors, on every compiled SIMD target.
 #include <gtest/gtest.h>
 

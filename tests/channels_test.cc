@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Per-channel parameters (forward_channels, backward_with_sums_channels) on every compiled SIMD
 // target: accuracy against the exact reference per element, agreement with the one-Params calls
 // within their bounds, the per-channel sums, thread determinism, aliasing and errors.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Conventions at the edges (README "Conventions"), on every compiled SIMD target.
 #include <gtest/gtest.h>
 

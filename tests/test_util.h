@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the kernel tests: per-target fixtures, family members, bit patterns.
 #pragma once
 

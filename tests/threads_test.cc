@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Threads: bit-identical results for every thread count, concurrent callers, and calls from inside
 // an OpenMP parallel region (which must stay on the calling thread).
 #include <gtest/gtest.h>

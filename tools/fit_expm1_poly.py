@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 """Fits the float expm1 polynomial of src/kernels/elu-inl.h.
 
 expm1(t) = t + t^2/2 + t^3 * P(t), P of degree DEG (argument; 4 is what the kernel uses), fitted

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 #include "autograd_functions.h"
 
 #include <torch/csrc/autograd/functions/basic_ops.h>

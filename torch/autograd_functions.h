@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Autograd nodes for the adapter. Each forward calls the no-autograd kernels and saves what its
 // backward needs: x (out of place), the output (in place) or x's channel blocks (PELU).
 // `fn` names the caller in error messages. The backward is first-order only: differentiating

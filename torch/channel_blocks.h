@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // How PELU walks a tensor whose parameters change along dim 1 (channels). The core takes one
 // Params per call over contiguous memory, so the tensor is cut into equal blocks that each use one
 // channel's parameters; block i belongs to channel i % channels.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The ELU family (one elu::Params) on tensors, without autograd: checks, layout, then one call
 // into the core's span kernels. Outputs are laid out like their dense input.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Element-wise work on a tensor whose elements fill one block of memory ("dense": contiguous or a
 // permutation of it) can run over that block as one flat array, whatever the strides. These
 // helpers bring tensors into such a layout, copying only when they must.

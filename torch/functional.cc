@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::nn's functions: each member of the family is one elu::Params.
 #include <c10/util/Exception.h>
 

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The entry points behind both the C++ API (elu::nn) and the registered ops: check the arguments,
 // then take the plain kernel when autograd would record nothing (grad mode off, or no input
 // requires grad) and the autograd node otherwise. `fn` names the caller in error messages.

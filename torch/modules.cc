@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::nn's modules: drop-ins for torch::nn::ELU/SELU/CELU, and PELU with parameters a and b.
 #include <torch/nn/init.h>
 #include <torch/types.h>

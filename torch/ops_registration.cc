@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The dispatcher ops of libelu_torch_ops.so (torch.ops.elu.* once loaded): CPU kernels run the
 // plain kernels; Autograd kernels go through the same entry points as elu::nn, which record an
 // autograd node only when an input requires grad.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Where the adapter's outputs (y, dx) come from.
 #pragma once
 

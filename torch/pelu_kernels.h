@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // PELU on tensors without autograd: parameter checks and clamping, then the core's kernels per
 // channel block (channel_blocks.h). The parameter gradients come from the sums that
 // elu::backward_with_sums returns with dx, so the backward reads x and dy once.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 #include "tensor_checks.h"
 
 #include <ATen/Parallel.h>

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // What the adapter accepts, checked before anything is written: each check raises c10::Error
 // ("<fn>: ...") naming the offending device, dtype or layout.
 #pragma once

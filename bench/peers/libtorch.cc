@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Peer: LibTorch 1.13 (Debian), its ATen ops at::elu_out and at::elu_backward_out on tensors that
 // wrap the workspace arrays (no copies). Threads are pinned with at::set_num_threads.
 #include <ATen/ATen.h>

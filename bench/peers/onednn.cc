@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Peer: oneDNN 2.6 (Debian). Primitives are created once per size (outside the timing); a call is
 // execute + wait. oneDNN's CPU runtime here is OpenMP, so the pinned thread count is the calling
 // thread's omp_set_num_threads.

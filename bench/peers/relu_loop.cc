@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Kept alone in this file so the compiler sees nothing but the loop: this is the ReLU a user
 // writes. target_clones gives it the machine's widest vectors (as the other peers pick theirs at
 // run time) without -march flags in the build.

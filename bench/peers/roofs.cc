@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The roofs: a ReLU loop (what an activation costs without the exponential) and memcpy (what the
 // memory system allows). With several threads both split the array into one contiguous part per
 // thread with OpenMP, so the roof scales as the subjects do.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Peer: XNNPACK (Debian's 2022 snapshot). The ELU operators are created once (channels = 1, so a
 // call of n elements is one contiguous batch); each call does setup + run, with a pthreadpool of
 // the pinned thread count, as an inference engine would call it.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu: the ELU activation family (ELU, SELU, CELU; PELU through Params) for float and double.
 //
 // One form covers the family (PyTorch's parametrisation):

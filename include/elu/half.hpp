@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::bf16 and elu::f16: 16-bit floating-point storage types for the ELU kernels.
 //
 // They store bits and convert; all arithmetic happens in float (the kernels widen, compute in f32

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::nn: the ELU family for LibTorch users, computed by elu's kernels.
 //
 // Functions and torch::nn-style modules over CPU tensors of any shape and strides, differentiable

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::QuantizedOp: the ELU family on per-tensor affine quantized int8_t / uint8_t arrays.
 //
 // A code q stands for the real value scale * (q - zero_point). The operator maps each input code

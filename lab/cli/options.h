@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The options of elu-lab's subcommands, their defaults, and the checks that CLI11's validators
 // cannot express (rules between options). A violated rule throws OptionError; main exits with 2.
 #pragma once

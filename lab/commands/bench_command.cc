@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu-lab bench: one training epoch of the paper MLP with elu::nn::ELU, torch::nn::ELU and
 // torch::nn::ReLU, interleaved in one process so that the ratio compares like with like.
 #include <algorithm>

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu-lab's subcommands (this header keeps LibTorch out of main.cc). Each add_* registers its
 // options on `root` and returns the subcommand; each run_* does the work and returns the exit
 // status. Both throw the errors main maps to exit status 2 (OptionError, DataError,

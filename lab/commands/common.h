@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // What the training subcommands share: the context main hands them, data loading, threads, and
 // the directory layout of runs.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 #include "commands/commands.h"
 #include "commands/common.h"
 #include "models/activation_names.h"

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Fashion-MNIST as LibTorch tensors: the four IDX files of a directory, checked against each
 // other, normalised, and split into training, validation (the last 5,000 training images) and test.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Reader for the IDX files of (Fashion-)MNIST, plain or gzipped (zlib reads both).
 // Every failure throws DataError with one line that names the file and the problem.
 #pragma once

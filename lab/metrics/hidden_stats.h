@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Measures LayerStats (metrics/layer_stats.h) for every hidden layer of a model on a fixed set of
 // training images.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The per-epoch record of a training run, and its two files: metrics.csv and metrics.json.
 #pragma once
 

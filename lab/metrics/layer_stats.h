@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // What the ELU article's claims are about, per hidden layer: the mean activation, the median over
 // units of each unit's mean activation (Clevert et al.'s Fig. 2 measure), and the fraction of dead
 // units. Plain numbers, free of LibTorch; metrics/hidden_stats.h measures them.

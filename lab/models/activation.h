@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Activation modules by name: the ELU family from elu::nn (elu's kernels), torch's built-ins
 // alongside for comparison (relu, leaky_relu, and torch_elu = torch::nn::ELU).
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The activations elu-lab knows, by name, and what sets them apart; free of LibTorch so that
 // option parsing can use it. models/activation.h builds the modules.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Small convolutional network: conv3x3-32 -> act -> maxpool2 -> conv3x3-64 -> act -> maxpool2
 // -> fc(width) -> act -> fc10, with optional batch normalisation before each hidden activation.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Weight initialisation of elu-lab's models: He normal (Clevert et al. use it for ELU, ReLU and
 // Leaky ReLU alike), LeCun normal for SELU (Klambauer et al.), zero biases.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The fully connected network of Clevert et al. (2015) section 4.1: 784 -> depth x width -> 10.
 #pragma once
 

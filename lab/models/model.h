@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The interface every elu-lab model offers the trainer and the metrics probe.
 #pragma once
 

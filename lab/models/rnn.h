@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Elman network over the 28 rows of an image: h_t = act(W x_t + U h_{t-1} + b), h_0 = 0,
 // logits from the last state. The activation is the recurrent one, so its gradient flows
 // through all 28 steps.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The ELU article's three claims, each checked against the summaries of one compare run.
 #pragma once
 

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Renders PNG files with gnuplot (Debian's gnuplot-nox), driven through a pipe.
 #pragma once
 

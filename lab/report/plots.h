@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The report's PNG plots: one line per group (activation or alpha) with a band of +-1 standard
 // deviation over seeds.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // report.md and its plots, for a compare run (one group per activation) or a sweep (one group per
 // alpha). Written into the output directory; report.md is replaced atomically.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Reduces runs to the numbers a report shows: per epoch and per group (one activation, or one
 // alpha), mean and standard deviation over seeds.
 #pragma once

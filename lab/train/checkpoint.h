@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // One file per run, DIR/checkpoint.pt, holding everything a resumed run needs to continue
 // bit-for-bit: the model, the optimizer state, torch's generator, the data-order generator and
 // the metrics so far. Written atomically, so a kill at any moment leaves the previous one intact.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The error a resume reports for a checkpoint it cannot use (main maps it to exit status 2).
 #pragma once
 

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Training progress for a person: on a terminal, a bar with ETA and running loss redrawn in
 // place; otherwise (a log file, a pipe, CI) exactly one plain line per epoch.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // What one training run computes, as plain values (no LibTorch, no CLI11).
 #pragma once
 

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // One training run: seed, build, train epoch by epoch, measure, write metrics, checkpoint.
 #pragma once
 

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Crash-safe file replacement: a reader sees the old file or the new one, never a torn one.
 #pragma once
 

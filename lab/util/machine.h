@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // What a measured figure needs to name: the machine and the software it ran on.
 #pragma once
 

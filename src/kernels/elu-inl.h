@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The ELU-family math, written once for every SIMD target (Highway per-target toggle guard).
 // Included by src/kernels/elu.cc once per target via foreach_target.h.
 //

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Per-target instantiation and run-time dispatch of the kernels in elu-inl.h.
 // Highway 1.0.3 has no HWY_EXPORT_T, so there is one plain wrapper per element type.
 #undef HWY_TARGET_INCLUDE

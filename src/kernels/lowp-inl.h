@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // bf16 and f16 kernels, written once for every SIMD target (Highway per-target toggle guard).
 // Included by src/kernels/lowp.cc once per target via foreach_target.h.
 //

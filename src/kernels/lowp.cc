@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Per-target instantiation and run-time dispatch of the bf16/f16 kernels in lowp-inl.h.
 // Highway 1.0.3 has no HWY_EXPORT_T, so there is one plain wrapper per type and operation.
 #undef HWY_TARGET_INCLUDE

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Internal interface to the low-precision kernels: bf16/f16 (src/kernels/lowp.cc, computing in
 // f32) and the 256-entry byte table lookup behind the int8 operator (src/kernels/lowp_lookup.cc).
 // No Highway types; the callers validate, the kernels only compute.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Scalar, nearly exact evaluation of f in double, for the two places where a single rounding
 // must be decided exactly: the rare bf16/f16 lanes whose f32 result lies within a few f32 ULPs
 // of a midpoint of the 16-bit type (double rounding), and the int8 operator's 256-entry table.

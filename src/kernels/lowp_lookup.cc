@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The 256-entry byte table lookup behind elu::QuantizedOp, for every SIMD target, dispatched at
 // run time. Measured at 1M elements against memcpy in docs/lowp.md.
 //

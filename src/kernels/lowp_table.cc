@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Per-parameter tables of bf16/f16 forward results. A 16-bit input has only 65,536 values, so
 // once a parameter set has been used on enough elements, looking results up (two gathers per 32
 // elements on AVX2/AVX3) is cheaper than computing them, and gives the very same bits: the table

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 #include <elu/elu.hpp>
 
 #include <cmath>

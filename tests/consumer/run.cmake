@@ -1,3 +1,5 @@
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 # Installs the build into a scratch prefix, then builds and runs a consumer that uses
 # find_package(elu CONFIG) twice: once from the install prefix, once from the build tree.
 file(REMOVE_RECURSE ${WORK_DIR})

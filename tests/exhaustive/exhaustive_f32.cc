@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Opt-in exhaustive sweep: forward on all 2^32 float bit patterns for each member with a stated
 // bound, on the target named by ELU_SIMD_TARGET (default: the best one). Multithreaded.
 // An argument restricts the sweep to the members whose name contains it (e.g. "SELU").

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu-lab's command line, run as a separate process: help, bad options and bad data all end
 // with the documented exit status, a clear message, and nothing written.
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Every model with every activation, trained for real on 512 Fashion-MNIST images: the loss goes
 // down and every file the user is promised is written.
 #include <gtest/gtest.h>

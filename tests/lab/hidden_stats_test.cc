@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The hidden-layer statistics on a network whose pre-activations are set by hand, so every
 // number has a known value.
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // The IDX reader and the Fashion-MNIST loader on files the test writes itself.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Helpers for elu-lab's tests: scratch directories, gzipped IDX files, and running the binary.
 #pragma once
 

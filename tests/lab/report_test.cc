@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Summaries, the article's claims and report.md (with real gnuplot PNGs) from histories built by
 // hand, so every verdict and number in the report is known in advance.
 #include <gtest/gtest.h>

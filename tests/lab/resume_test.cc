@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Checkpoints: single-threaded with the same seed, a run that is stopped (cleanly or by SIGKILL
 // at an arbitrary moment) and resumed ends with exactly the metrics of an uninterrupted run.
 #include <gtest/gtest.h>

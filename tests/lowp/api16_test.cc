@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // bf16 / f16 API rules: the same errors as float (thrown before anything is written), in place,
 // results independent of length, alignment and position (every compiled target), bit-identical
 // results for every thread count, and the streaming-store path for large outputs.

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // bf16 / f16 backward and backward_from_output on every compiled SIMD target, exhaustive over the
 // 65,536 values of x (or y) for several dy, against the exact value rounded to the type.
 // Bound (stated in elu.hpp and docs/lowp.md): within 1 ULP of the 16-bit type. The f32 gradient

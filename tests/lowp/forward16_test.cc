@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // bf16 / f16 forward, exhaustive: all 65,536 inputs of each type, on every compiled SIMD target,
 // for ELU(1), ELU(0.5), SELU and CELU(2), against the exact value correctly rounded to the type.
 //

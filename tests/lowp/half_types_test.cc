@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::bf16 and elu::f16 as types: layout, exact widening (all 65,536 patterns), and
 // round-to-nearest-even narrowing from float (every exponent, ties, overflow, subnormals, NaN),
 // checked against the test's own arithmetic rounding.

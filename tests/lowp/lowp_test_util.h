@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // Helpers for the low-precision tests: an independent, arithmetic (not bit-twiddling) rounding of
 // exact values to bf16 / f16, ULP measures in those types, and per-type traits.
 #pragma once

@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::QuantizedOp<int8_t / uint8_t>: all 256 codes for several quantization parameters and
 // members against an MPFR reference rounded to the nearest code (ties to even) and saturated;
 // parameter errors; the table built once; and the SIMD byte lookup on every compiled target.

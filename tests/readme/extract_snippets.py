@@ -1,3 +1,5 @@
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 """Writes the README's fenced code blocks to files, exactly as written: every ```cpp block as
 snippet_<i>.cc and the first ```python block as snippet.py, with the path given to
 torch.ops.load_library replaced by --ops-library (the README names an install prefix)."""

@@ -1,3 +1,5 @@
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 # The README's snippets work as written: extracts them, builds and runs every C++ snippet against
 # this build tree (find_package(elu) with elu_DIR), then runs the Python snippet with this build's
 # ops library and checks that it left gradients behind.

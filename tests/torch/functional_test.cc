@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::nn's functions against LibTorch's own ELU/SELU/CELU: values, gradients, layouts, in place,
 // grad mode, threads and the errors for unsupported tensors.
 #include <gtest/gtest.h>

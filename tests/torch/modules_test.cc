@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::nn's modules: drop-in behaviour next to torch::nn's, PELU's parameters, dtype conversion,
 // serialization and training.
 #include <gtest/gtest.h>

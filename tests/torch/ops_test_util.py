@@ -1,3 +1,5 @@
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 """Loads libelu_torch_ops.so for the Python tests; CTest passes its path in ELU_TORCH_OPS."""
 import os
 

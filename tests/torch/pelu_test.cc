@@ -1,3 +1,5 @@
+// Copyright 2026 The elu Authors
+// SPDX-License-Identifier: Apache-2.0
 // elu::nn::pelu against PELU written with LibTorch's own ops (autograd gives its gradients):
 // shared and per-channel parameters, every block layout, the clamp, determinism and errors.
 #include <gtest/gtest.h>

@@ -1,3 +1,5 @@
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 """torch.ops.elu.* from Python: parity with torch's ELU family, gradcheck in double on every op,
 in-place rules and errors."""
 import math

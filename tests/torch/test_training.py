@@ -1,3 +1,5 @@
+# Copyright 2026 The elu Authors
+# SPDX-License-Identifier: Apache-2.0
 """A 2-layer network with torch.ops.elu.pelu between its layers trains: the loss goes down and
 PELU's parameters move."""
 import unittest
