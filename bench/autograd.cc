@@ -1,9 +1,9 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
-// Autograd rows (issue 5's bars): forward + backward through LibTorch's autograd of torch::nn::ELU
-// and, when the adapter is built, elu::nn::ELU and elu::nn::PELU, on (64, 4096) and (256, 65536)
-// float tensors. Each call clears the gradients (as zero_grad(set_to_none) does), runs the module
-// and backpropagates a fixed upstream gradient.
+// Autograd rows (the LibTorch adapter targets): forward + backward through LibTorch's autograd of
+// torch::nn::ELU and, when the adapter is built, elu::nn::ELU and elu::nn::PELU, on (64, 4096) and
+// (256, 65536) float tensors. Each call clears the gradients (as zero_grad(set_to_none) does), runs
+// the module and backpropagates a fixed upstream gradient.
 #include <torch/torch.h>
 
 #include <string>

@@ -57,15 +57,15 @@ def main(path):
         out += [f"**threads = {t}, speed ratio = reference time / subject time (> 1: elu faster)**",
                 "", table(["subject vs reference"] + [size_label(n) for n in sizes], rows), ""]
     rows = []
-    for b in run["bars"]:
+    for b in run["targets"]:
         points = ", ".join(
             f"{p['subject'].rsplit('/', 1)[1] if shaped(p['subject']) else size_label(p['n'])}: "
             + (f"{p['ratio']:.2f}" if p["ratio"] is not None else "–") for p in b["points"])
         need = (">= " if b["kind"] == "speed_at_least" else "<= ") + f"{b['required']:g}"
         kind = "speed" if b["kind"] == "speed_at_least" else "time"
-        rows.append([b["issue"], b["what"], str(b["threads"]), f"{kind} {need}", points,
+        rows.append([b["area"], b["what"], str(b["threads"]), f"{kind} {need}", points,
                      f"**{b['state']}**"])
-    out += ["**Bars**", "", table(["issue", "bar", "threads", "required", "measured", "verdict"],
+    out += ["**Targets**", "", table(["area", "target", "threads", "required", "measured", "result"],
                                   rows), ""]
     print("\n".join(out))
 

@@ -16,7 +16,7 @@ namespace elu_bench {
 
 struct Kernel {
   /// "<library>/<operation>/<type>/<placement>", e.g. "elu/forward/f32/out". --filter matches it,
-  /// and ratios and bars name kernels by it.
+  /// and ratios and targets name kernels by it.
   std::string id;
   std::size_t n = 0;                  // elements per call
   std::size_t bytes_per_element = 0;  // memory traffic per element (reads + writes), for GB/s

@@ -1,7 +1,7 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
 // elu-bench: one run measures elu's kernels and its peers side by side and reports the ratios and
-// the bars of issues 3, 4 and 5. README.md and docs/performance.md show how to run it.
+// its speed targets. README.md and docs/performance.md show how to run it.
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -21,10 +21,8 @@ namespace {
 
 std::vector<DType> types_in_build() {
   std::vector<DType> types = {DType::f32, DType::f64};
-#ifdef ELU_BENCH_HAVE_HALF
   types.push_back(DType::bf16);
   types.push_back(DType::f16);
-#endif
   types.push_back(DType::qs8);
   return types;
 }
@@ -108,6 +106,7 @@ int run(int argc, char** argv) {
     info.command += argv[i];
   }
   info.machine = describe_machine();
+  info.software = describe_software();
   info.plan = o.plan;
   info.sizes = o.sizes;
   info.threads = o.threads;
@@ -120,9 +119,10 @@ int run(int argc, char** argv) {
   runner.run_shaped();
 
   for (int t : o.threads) print_tables(info, runner.results(), t);
-  const std::vector<Bar> bar_list = bars();
-  const std::vector<BarVerdict> verdicts = evaluate(bar_list, runner.results(), info.all_threads);
-  print_bars(verdicts);
+  const std::vector<Target> target_list = targets();
+  const std::vector<TargetVerdict> verdicts =
+      evaluate(target_list, runner.results(), info.all_threads);
+  print_targets(verdicts);
   if (!o.json_path.empty()) write_json(o.json_path, info, runner.results(), verdicts);
   return 0;
 }

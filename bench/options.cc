@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "filter.h"
+#include "software.h"
 
 namespace elu_bench {
 
@@ -45,6 +46,8 @@ ParseOutcome parse_options(int argc, char** argv) {
   CLI::App app{
       "elu-bench: elu's forward and backward against XNNPACK, oneDNN, LibTorch, a ReLU loop and "
       "memcpy, in one run. Prints ns per element (minimum over repetitions) and speed ratios."};
+  app.set_version_flag("--version", version_text(),
+                       "Print the version, commit, SIMD target and LibTorch version, then exit");
   Options o;
   std::vector<std::string> sizes = {"4K", "64K", "1M", "16M", "128M"};
   std::vector<std::string> threads = {"1", "all"};
@@ -64,7 +67,7 @@ ParseOutcome parse_options(int argc, char** argv) {
       "only kernels whose id (library/operation/type/placement) matches this POSIX extended regex");
   app.add_option("--reps", reps, "repetitions per measurement (the minimum is reported)")
       ->check(CLI::Range(1, 1000000));
-  app.add_option("--json", o.json_path, "also write the results, ratios and bars to this file");
+  app.add_option("--json", o.json_path, "also write the results, ratios and targets to this file");
   try {
     app.parse(argc, argv);
     // 128M elements alone take minutes over all kernels (arrays of 0.5 to 1 GiB each).

@@ -50,7 +50,7 @@ void array(std::ostream& o, const std::vector<T>& items, Write&& write) {
 }  // namespace
 
 void write_json(const std::string& path, const RunInfo& run, const Results& results,
-                const std::vector<BarVerdict>& verdicts) {
+                const std::vector<TargetVerdict>& verdicts) {
   std::ostringstream o;
   const Machine& m = run.machine;
   o << "{\n  \"command\": " << quoted(run.command) << ",\n";
@@ -59,6 +59,12 @@ void write_json(const std::string& path, const RunInfo& run, const Results& resu
   for (std::size_t i = 0; i < m.caches.size(); ++i) o << (i ? ", " : "") << quoted(m.caches[i]);
   o << "], \"load_average_at_start\": " << quoted(m.load_average)
     << ", \"elu_simd_target\": " << quoted(m.elu_simd_target) << "},\n";
+  const Software& s = run.software;
+  const auto quoted_or_null = [](const std::string& v) { return v.empty() ? "null" : quoted(v); };
+  o << "  \"software\": {\"elu_version\": " << quoted(s.elu_version)
+    << ", \"git_commit\": " << quoted_or_null(s.git_commit)
+    << ", \"elu_simd_target\": " << quoted(m.elu_simd_target)
+    << ", \"libtorch_version\": " << quoted_or_null(s.libtorch_version) << "},\n";
   o << "  \"method\": {\"statistic\": \"minimum over repetitions\", \"repetitions\": "
     << run.plan.reps << ", \"repetitions_after_budget\": " << run.plan.min_reps
     << ", \"budget_seconds_per_kernel\": " << number(run.plan.budget_seconds)
@@ -103,12 +109,12 @@ void write_json(const std::string& path, const RunInfo& run, const Results& resu
       << ", \"threads\": " << r.threads << ", \"n\": " << r.n << ", \"speed\": " << number(r.speed)
       << "}";
   });
-  o << ",\n  \"bars\": ";
-  array(o, verdicts, [&](const BarVerdict& v) {
-    const Bar& b = *v.bar;
-    o << "{\"issue\": " << quoted(b.issue) << ", \"what\": " << quoted(b.what)
+  o << ",\n  \"targets\": ";
+  array(o, verdicts, [&](const TargetVerdict& v) {
+    const Target& b = *v.target;
+    o << "{\"area\": " << quoted(b.area) << ", \"what\": " << quoted(b.what)
       << ", \"threads\": " << v.threads << ", \"kind\": "
-      << quoted(b.kind == Bar::Kind::speed_at_least ? "speed_at_least" : "time_at_most")
+      << quoted(b.kind == Target::Kind::speed_at_least ? "speed_at_least" : "time_at_most")
       << ", \"required\": " << number(b.required) << ", \"state\": " << quoted(state_name(v.state))
       << ", \"points\": [";
     for (std::size_t i = 0; i < b.points.size(); ++i) {

@@ -1,6 +1,6 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
-// The text report: one table of ns per element per thread count, ratio tables, the bars.
+// The text report: one table of ns per element per thread count, ratio tables, the speed targets.
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -39,6 +39,10 @@ void print_table(const std::string& title, const std::vector<std::string>& colum
 void print_header(const RunInfo& run) {
   const Machine& m = run.machine;
   std::printf("elu-bench: %s\n", run.command.c_str());
+  std::printf("software: elu %s%s%s, LibTorch %s\n", run.software.elu_version.c_str(),
+              run.software.git_commit.empty() ? "" : ", commit ", run.software.git_commit.c_str(),
+              run.software.libtorch_version.empty() ? "not built in"
+                                                    : run.software.libtorch_version.c_str());
   std::printf("machine: %s, %d logical CPUs,", m.cpu_model.c_str(), m.logical_cpus);
   for (const auto& c : m.caches) std::printf(" %s", c.c_str());
   std::printf("; load average at start %s\n", m.load_average.c_str());
@@ -117,13 +121,13 @@ void print_tables(const RunInfo& run, const Results& results, int threads) {
   std::fflush(stdout);
 }
 
-void print_bars(const std::vector<BarVerdict>& verdicts) {
-  std::printf("\nBars (ratio: %s)\n", "speed = ref time / subject time; time = subject / ref");
-  for (const BarVerdict& v : verdicts) {
-    const Bar& b = *v.bar;
-    std::printf("issue %s, threads=%d: %s: %s %s %.2f:", b.issue.c_str(), v.threads, b.what.c_str(),
-                b.kind == Bar::Kind::speed_at_least ? "speed" : "time",
-                b.kind == Bar::Kind::speed_at_least ? ">=" : "<=", b.required);
+void print_targets(const std::vector<TargetVerdict>& verdicts) {
+  std::printf("\nTargets (ratio: %s)\n", "speed = ref time / subject time; time = subject / ref");
+  for (const TargetVerdict& v : verdicts) {
+    const Target& b = *v.target;
+    std::printf("%s, threads=%d: %s: %s %s %.2f:", b.area.c_str(), v.threads, b.what.c_str(),
+                b.kind == Target::Kind::speed_at_least ? "speed" : "time",
+                b.kind == Target::Kind::speed_at_least ? ">=" : "<=", b.required);
     for (std::size_t i = 0; i < b.points.size(); ++i) {
       // Shaped kernels (autograd rows) name their shape last in the id: "(...)/64x4096".
       const std::string& id = b.points[i].subject;

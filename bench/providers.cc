@@ -29,12 +29,6 @@ std::vector<std::unique_ptr<Provider>> make_providers(
 #if defined(ELU_BENCH_HAVE_TORCH) && !defined(ELU_BENCH_HAVE_ADAPTER)
   missing.push_back({"elu::nn adapter", "target elu::torch not built: no elu_nn autograd rows"});
 #endif
-#ifndef ELU_BENCH_HAVE_HALF
-  missing.push_back({"elu bf16/f16", "include/elu/half.hpp not present: no 16-bit rows"});
-#endif
-#ifndef ELU_BENCH_HAVE_QUANTIZED
-  missing.push_back({"elu int8", "include/elu/quantized.hpp not present: no elu qs8 row"});
-#endif
   return all;
 }
 

@@ -1,7 +1,7 @@
 # Copyright 2026 The elu Authors
 # SPDX-License-Identifier: Apache-2.0
 # CTest smoke test of elu-bench (cmake -P): one tiny run must succeed and write a JSON report
-# holding every kernel this build has, with a positive time each, and the bars; bad options must
+# holding every kernel this build has, with a positive time each, its speed targets and the software it ran; --version; bad options must
 # fail with a message naming the problem. No timing is asserted.
 # Variables: BENCH (the program), OUT (JSON path), EXPECT (';'-separated kernel ids).
 cmake_minimum_required(VERSION 3.25)
@@ -29,9 +29,24 @@ foreach(kernel IN LISTS EXPECT)
     message(FATAL_ERROR "the report has no result for ${kernel}; it has: ${seen}")
   endif()
 endforeach()
-string(JSON bars LENGTH "${json}" bars)
-if(bars LESS 13)
-  message(FATAL_ERROR "the report lists ${bars} bars, expected the 13 of issues 3, 4 and 5")
+string(JSON targets LENGTH "${json}" targets)
+if(targets LESS 13)
+  message(FATAL_ERROR "the report lists ${targets} speed targets, expected 13")
+endif()
+# What the figures came from: elu's version and SIMD target, and the LibTorch version when built.
+foreach(field elu_version git_commit elu_simd_target libtorch_version)
+  string(JSON value ERROR_VARIABLE missing GET "${json}" software ${field})
+  if(missing)
+    message(FATAL_ERROR "the report's software record has no ${field}: ${missing}")
+  endif()
+endforeach()
+string(JSON version GET "${json}" software elu_version)
+if(NOT version STREQUAL "${VERSION}")
+  message(FATAL_ERROR "the report says elu ${version}, the build is ${VERSION}")
+endif()
+execute_process(COMMAND ${BENCH} --version RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(rc OR NOT out MATCHES "^elu-bench ${VERSION} .*SIMD target [A-Z0-9_]+")
+  message(FATAL_ERROR "elu-bench --version: exit ${rc}, printed '${out}'")
 endif()
 
 # Bad input: a non-zero exit and a message that names the bad value.

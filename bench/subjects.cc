@@ -8,13 +8,9 @@
 #include "elu/elu.hpp"
 #include "kernel.h"
 #include "providers.h"
-#ifdef ELU_BENCH_HAVE_HALF
 #include "elu/half.hpp"
-#endif
-#ifdef ELU_BENCH_HAVE_QUANTIZED
 #include "elu/quantized.hpp"
 #include "quant_params.h"
-#endif
 
 namespace elu_bench {
 namespace {
@@ -59,7 +55,6 @@ void add_float_kernels(const Workspace& ws, const std::string& type, std::vector
                  restore_from(dy)});
 }
 
-#ifdef ELU_BENCH_HAVE_HALF
 template <class H>
 void add_half_kernels(const Workspace& ws, const std::string& type, std::vector<Kernel>& out) {
   const std::size_t n = ws.n();
@@ -71,7 +66,6 @@ void add_half_kernels(const Workspace& ws, const std::string& type, std::vector<
                  [=] { elu::forward(in(x, n), io(dst, n)); },
                  {}});
 }
-#endif
 
 class EluProvider final : public Provider {
  public:
@@ -84,15 +78,12 @@ class EluProvider final : public Provider {
       case DType::f64:
         add_float_kernels<double>(ws, "f64", out);
         break;
-#ifdef ELU_BENCH_HAVE_HALF
       case DType::bf16:
         add_half_kernels<elu::bf16>(ws, "bf16", out);
         break;
       case DType::f16:
         add_half_kernels<elu::f16>(ws, "f16", out);
         break;
-#endif
-#ifdef ELU_BENCH_HAVE_QUANTIZED
       case DType::qs8: {
         // Prepared once per size, like XNNPACK's operator; the table is built outside the timing.
         auto op = std::make_shared<elu::QuantizedOp<std::int8_t>>(
@@ -105,7 +96,6 @@ class EluProvider final : public Provider {
             {"elu/forward/qs8/out", n, 2, [=] { op->forward(in(x, n), io(dst, n)); }, {}});
         break;
       }
-#endif
       default:
         break;
     }

@@ -1,6 +1,6 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
-// Ratios between subjects and peers, and the bars of issues 3, 4 and 5 evaluated on one run.
+// Ratios between subjects and peers, and the speed targets, evaluated on one run.
 #pragma once
 
 #include <cstddef>
@@ -24,10 +24,11 @@ const std::vector<Comparison>& comparisons();
 std::optional<double> speed_ratio(const Results& r, int threads, const std::string& subject,
                                   const std::string& reference, std::size_t n);
 
-/// A required ratio between two kernels at some sizes, from the issues' "Bars" tables.
-struct Bar {
-  std::string issue;  // "3", "4", "5"
-  std::string what;   // as the issue says it
+/// A speed target: a required ratio between two kernels at some sizes (docs/performance.md
+/// explains each one and its measured result).
+struct Target {
+  std::string area;  // "kernels", "low precision", "LibTorch adapter"
+  std::string what;  // the target in words
   enum class Kind { speed_at_least, time_at_most } kind;
   double required;
   bool all_threads;  // false: single thread
@@ -37,16 +38,18 @@ struct Bar {
   };
   std::vector<Point> points;
 };
-std::vector<Bar> bars();
+std::vector<Target> targets();
 
-struct BarVerdict {
-  const Bar* bar;
+struct TargetVerdict {
+  const Target* target;
   int threads;
-  std::vector<std::optional<double>> ratios;  // per point: speed or time ratio, as bar->kind says
+  std::vector<std::optional<double>>
+      ratios;  // per point: speed or time ratio, as target->kind says
   enum class State { met, not_met, not_measured } state;
 };
 /// `all_threads` is the thread count the run used for "all threads".
-std::vector<BarVerdict> evaluate(const std::vector<Bar>& bars, const Results& r, int all_threads);
-const char* state_name(BarVerdict::State s);
+std::vector<TargetVerdict> evaluate(const std::vector<Target>& list, const Results& r,
+                                    int all_threads);
+const char* state_name(TargetVerdict::State s);
 
 }  // namespace elu_bench

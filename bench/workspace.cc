@@ -11,9 +11,7 @@
 #include <vector>
 
 #include "elu/elu.hpp"
-#ifdef ELU_BENCH_HAVE_HALF
 #include "elu/half.hpp"
-#endif
 
 namespace elu_bench {
 
@@ -111,16 +109,12 @@ Workspace::Workspace(DType type, std::size_t n) : type_(type), n_(n) {
       break;
     case DType::bf16:
     case DType::f16:
-#ifdef ELU_BENCH_HAVE_HALF
       if (type == DType::bf16) {
         fill(x<elu::bf16>(), n, [&] { return elu::bf16(draw.uniform(-6.0f, 6.0f)); });
       } else {
         fill(x<elu::f16>(), n, [&] { return elu::f16(draw.uniform(-6.0f, 6.0f)); });
       }
       break;
-#else
-      throw std::logic_error("elu-bench: built without elu/half.hpp, no 16-bit workspace");
-#endif
   }
 }
 

@@ -14,6 +14,7 @@
 #include "commands/commands.h"
 #include "data/idx.h"
 #include "train/checkpoint_error.h"
+#include "util/machine.h"
 
 namespace {
 
@@ -36,6 +37,9 @@ int main(int argc, char** argv) {
   CLI::App app{
       "elu-lab: the ELU family on Fashion-MNIST (MLP, CNN, RNN), measured against the "
       "ELU article's claims"};
+  app.set_version_flag("--version", version_text(),
+                       "Print the version, commit, SIMD target and "
+                       "LibTorch version, then exit");
   app.require_subcommand(1);
   TrainOptions train;
   CompareOptions compare;
@@ -51,6 +55,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "elu-lab: %s\n", e.what());

@@ -10,7 +10,9 @@ packages=(
   libhwy-dev                                   # SIMD kernels (Google Highway 1.0.3)
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and benchmarks
   libmpfr-dev libgmp-dev                       # exact reference values
-  libcli11-dev zlib1g-dev                      # elu-lab options and data files
+  libcli11-dev zlib1g-dev nlohmann-json3-dev   # elu-lab options, data files, metrics.json
+  clang-format                                 # the format check of scripts/test.sh
+  file                                         # cpack -G DEB: finds the binaries for dpkg-shlibdeps
   libtorch-dev python3-torch python3-numpy     # LibTorch adapter, Python ops, elu-lab's engine
   libopenblas0-openmp                          # fast BLAS behind LibTorch (13.2 s -> 1.19 s per epoch)
   libxnnpack-dev libpthreadpool-dev libdnnl-dev  # benchmark peers

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Copyright 2026 The elu Authors
 # SPDX-License-Identifier: Apache-2.0
-# The whole test suite: installs dependencies, builds everything (Release), runs every test labelled
-# "unit" (the opt-in exhaustive sweeps are separate: ctest --test-dir build -L exhaustive), then
-# builds the core library and its tests again with AddressSanitizer + UBSan and runs them.
+# The whole test suite: installs dependencies, checks the formatting, builds everything (Release),
+# runs every test labelled "unit" (the opt-in exhaustive sweeps are separate:
+# ctest --test-dir build -L exhaustive), then builds the core library and its tests again with
+# AddressSanitizer + UBSan and runs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+bash scripts/check-format.sh
 
 jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release

@@ -17,7 +17,8 @@
 #include <span>
 #include <string_view>
 
-#include "elu/half.hpp"  // elu::bf16, elu::f16 (low-precision section below)
+#include "elu/half.hpp"     // elu::bf16, elu::f16 (low-precision section below)
+#include "elu/version.hpp"  // ELU_VERSION_*, elu::version()
 
 namespace elu {
 
@@ -101,7 +102,7 @@ int num_threads();
 /// debugging.
 std::string_view simd_target();
 
-// --- Low-precision types (issue 4; owned by the lowp work, docs/lowp.md) ------------------------
+// --- Low-precision types (docs/lowp.md) ----------------------------------------------------------
 // bf16 and f16 arrays: widened to f32, computed with the float kernels, narrowed once (round to
 // nearest even; NaN stays a quiet NaN; +-Inf and +-0 keep their sign; f16 overflows to +-Inf and
 // has subnormals). Same argument rules and errors as float; the parameters must be representable

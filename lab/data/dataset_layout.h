@@ -1,6 +1,6 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
-// Facts about Fashion-MNIST and how elu-lab splits it (../shared/NOTES.md), free of LibTorch so
+// Facts about Fashion-MNIST and how elu-lab splits it (docs/background.md), free of LibTorch so
 // that option parsing and reports can use them without compiling against it.
 #pragma once
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "util/atomic_file.h"
+#include "util/machine.h"
 
 namespace elu::lab {
 
@@ -88,9 +89,18 @@ json to_json(const RunHistory& h) {
                           {"epoch_seconds", e.epoch_seconds},
                           {"layers", layers}});
   }
-  return json{{"spec", to_json(h.spec)},        {"model", h.model_description},
-              {"train_images", h.train_images}, {"validation_images", h.validation_images},
-              {"test_images", h.test_images},   {"epochs", epochs}};
+  const SoftwareInfo sw = software_info();
+  return json{{"software",
+               {{"elu_version", sw.elu_version},
+                {"git_commit", sw.git_commit.empty() ? json(nullptr) : json(sw.git_commit)},
+                {"simd_target", sw.simd_target},
+                {"libtorch_version", sw.libtorch_version}}},
+              {"spec", to_json(h.spec)},
+              {"model", h.model_description},
+              {"train_images", h.train_images},
+              {"validation_images", h.validation_images},
+              {"test_images", h.test_images},
+              {"epochs", epochs}};
 }
 
 RunHistory run_history_from_json(const json& j) {

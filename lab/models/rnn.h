@@ -11,7 +11,7 @@
 
 namespace elu::lab {
 
-inline constexpr double kRnnGradientClip = 1.0;  // max global gradient norm (issue 6)
+inline constexpr double kRnnGradientClip = 1.0;  // max global gradient norm
 
 class Rnn : public LabModel {
  public:

@@ -10,6 +10,9 @@
 #include <fstream>
 #include <thread>
 
+#include "build_info.h"
+#include "elu/elu.hpp"
+
 namespace elu::lab {
 
 std::string describe_machine() {
@@ -36,6 +39,15 @@ std::string busy_machine_warning(double load, unsigned cores, int threads) {
                 "threads slow down sharply when one has no core (--threads 1 avoids it)",
                 load, cores, threads, threads);
   return line;
+}
+
+SoftwareInfo software_info() {
+  return {std::string(elu::version()), std::string(build_info::git_commit()),
+          std::string(elu::simd_target()), TORCH_VERSION};
+}
+
+std::string version_text() {
+  return build_info::version_line("elu-lab") + ", LibTorch " + TORCH_VERSION;
 }
 
 std::string utc_now() {

@@ -17,6 +17,18 @@ std::string describe_machine();
 /// busy process). Empty when the machine has room, or for one thread.
 std::string busy_machine_warning(double load, unsigned cores, int threads);
 
+/// The software a result came from, recorded in every metrics.json.
+struct SoftwareInfo {
+  std::string elu_version;       // elu::version()
+  std::string git_commit;        // empty when not built from a git checkout
+  std::string simd_target;       // elu::simd_target()
+  std::string libtorch_version;  // TORCH_VERSION
+};
+SoftwareInfo software_info();
+
+/// What `elu-lab --version` prints: version, commit, SIMD target and LibTorch version.
+std::string version_text();
+
 /// UTC date and time, "YYYY-MM-DD HH:MM UTC".
 std::string utc_now();
 

@@ -3,7 +3,7 @@
 // The ELU-family math, written once for every SIMD target (Highway per-target toggle guard).
 // Included by src/kernels/elu.cc once per target via foreach_target.h.
 //
-// Algorithm (our own; XNNPACK's velu notes in ../shared/NOTES.md explain the general idea):
+// Algorithm (our own; docs/background.md describes XNNPACK's general approach):
 //   z = input_scale * x (an exact two-term product when input_scale != 1)
 //   n = round(z / ln 2) with a magic-bias add, t = z - n ln2 (Cody-Waite: exact hi part, rounded
 //   lo) expm1(t) = t + t * p(t), p(t) = t * q(t). float: degree 7 with c2 = 1/2 and c3..c7 fitted

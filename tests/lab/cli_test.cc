@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <functional>
 
+#include <torch/version.h>
+
+#include "elu/elu.hpp"
 #include "lab_test_util.h"
 #include "util/machine.h"
 
@@ -35,6 +38,17 @@ TEST(Cli, HelpShowsEverySubcommandAndTheDefaults) {
     EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_NE(r.out.find("--out"), std::string::npos) << sub;
   }
+}
+
+TEST(Cli, VersionNamesTheReleaseTheSimdTargetAndLibTorch) {
+  const auto r = run_elu_lab({"--version"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind(std::string("elu-lab ") + ELU_VERSION_STRING + " (", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find(std::string("SIMD target ") + std::string(elu::simd_target())),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(std::string("LibTorch ") + TORCH_VERSION), std::string::npos) << r.out;
+  EXPECT_EQ(lines(r.out), 1u) << r.out;
 }
 
 TEST(Cli, BusyMachineWarningOnlyWhenThreadsLackACore) {
@@ -151,7 +165,13 @@ TEST(Cli, TrainsOnASmallValidDataDirectory) {
       run_elu_lab({"train", "--data", (work / "data").string(), "--out", (work / "out").string(),
                    "--epochs", "1", "--depth", "1", "--width", "8", "--threads", "1"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(std::filesystem::exists(work / "out" / "metrics.json"));
+  ASSERT_TRUE(std::filesystem::exists(work / "out" / "metrics.json"));
+  // Every result names the software it came from.
+  const auto software = test::read_json(work / "out" / "metrics.json").at("software");
+  EXPECT_EQ(software.at("elu_version"), ELU_VERSION_STRING);
+  EXPECT_EQ(software.at("simd_target"), std::string(elu::simd_target()));
+  EXPECT_EQ(software.at("libtorch_version"), TORCH_VERSION);
+  EXPECT_TRUE(software.at("git_commit").is_null() || software.at("git_commit").is_string());
   EXPECT_EQ(lines(r.out), 2u) << "one line per epoch and one at the end when not on a terminal:\n"
                               << r.out;
 }

@@ -14,7 +14,7 @@
 namespace elu::torch_test {
 
 /// Parity tolerance with LibTorch: 1.13 computes exp(x) - 1, which loses digits near 0 that ours
-/// keeps (docs/torch.md), so float compares at rtol 1e-5, atol 1e-6 (the bound).
+/// keeps (docs/torch.md), so float compares at rtol 1e-5, atol 1e-6.
 struct Tol {
   double rtol, atol;
 };
