@@ -34,6 +34,7 @@ foreach(file usr/bin/elu-lab usr/bin/elu-bench usr/include/elu/elu.hpp usr/inclu
   endif()
 endforeach()
 if(NOT contents MATCHES "usr/lib/libelu_torch_ops\\.so\\.${SOVERSION}")
-  message(FATAL_ERROR "the package lacks the ops library with soname .so.${SOVERSION}:\n${contents}")
+  message(FATAL_ERROR
+          "the package lacks the ops library with soname .so.${SOVERSION}:\n${contents}")
 endif()
 message(STATUS "${debs}:\n${fields}")
