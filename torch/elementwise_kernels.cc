@@ -25,6 +25,7 @@ at::Tensor forward(const char* fn, const at::Tensor& x, const Params& p) {
 
 void forward_inplace(const char* fn, const at::Tensor& x, const Params& p) {
   check_supported(fn, "x", x, /*allow_16bit=*/true);
+  check_inplace_inference(fn, x);  // the ops' CPU kernel comes here without the Autograd check
   at::assert_no_internal_overlap(x);
   // A strided view (e.g. every other column) is computed in a dense copy and copied back, so a
   // rejected parameter still leaves x untouched.

@@ -14,7 +14,8 @@ namespace elu::nn::detail {
 at::Tensor forward(const char* fn, const at::Tensor& x, const Params& p);
 
 /// x = f(x), through a contiguous copy when x is not dense. Raises before writing if x has
-/// overlapping elements or p is rejected by the core. Bumps x's version counter.
+/// overlapping elements, is an inference tensor outside inference mode, or p is rejected by the
+/// core. Bumps x's version counter.
 void forward_inplace(const char* fn, const at::Tensor& x, const Params& p);
 
 /// dx = dy * f'(x); x as returned by dense().

@@ -3,7 +3,6 @@
 #include "grad_mode_dispatch.h"
 
 #include <c10/core/GradMode.h>
-#include <c10/core/InferenceMode.h>
 
 #include "autograd_functions.h"
 #include "elementwise_kernels.h"
@@ -18,8 +17,7 @@ bool records(const at::Tensor& t) { return at::GradMode::is_enabled() && t.requi
 // LibTorch's own in-place ops refuse these before writing (VariableType's check_inplace); a
 // custom autograd node would only notice after the kernel has run.
 void check_inplace_allowed(const char* fn, const at::Tensor& x, const Params& p) {
-  TORCH_CHECK(!x.is_inference() || c10::InferenceMode::is_enabled(), fn,
-              ": in-place update to an inference tensor outside InferenceMode is not allowed");
+  check_inplace_inference(fn, x);
   if (!records(x)) return;
   TORCH_CHECK(!x.is_leaf(), fn,
               ": a leaf Variable that requires grad is being used in an in-place operation.");

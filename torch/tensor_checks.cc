@@ -3,6 +3,7 @@
 #include "tensor_checks.h"
 
 #include <ATen/Parallel.h>
+#include <c10/core/InferenceMode.h>
 
 #include <string>
 
@@ -30,6 +31,11 @@ void check_same_dtype(const char* fn, const char* name, const at::Tensor& x, con
   TORCH_CHECK(x.scalar_type() == other.scalar_type(), fn, ": ", other_name, " has dtype ",
               other.scalar_type(), " but ", name, " has dtype ", x.scalar_type(),
               "; they must match");
+}
+
+void check_inplace_inference(const char* fn, const at::Tensor& x) {
+  TORCH_CHECK(!x.is_inference() || c10::InferenceMode::is_enabled(), fn,
+              ": in-place update to an inference tensor outside InferenceMode is not allowed");
 }
 
 void raise_core_error(const char* fn, const std::exception& e) {

@@ -24,6 +24,11 @@ void check_supported(const char* fn, const char* name, const at::Tensor& x,
 void check_same_dtype(const char* fn, const char* name, const at::Tensor& x, const char* other_name,
                       const at::Tensor& other);
 
+/// x may be updated in place here: not an inference tensor outside inference mode. LibTorch's
+/// own in-place ops refuse that (ADInplaceOrView); an inference tensor has no Autograd key, so a
+/// registered op reaches its CPU kernel directly and the kernel itself must check, before writing.
+void check_inplace_inference(const char* fn, const at::Tensor& x);
+
 /// elu's threads follow LibTorch's, so a call never oversubscribes the cores LibTorch was given.
 void follow_torch_threads();
 

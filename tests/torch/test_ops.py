@@ -174,6 +174,22 @@ class InPlaceAndErrors(unittest.TestCase):
         with self.assertRaisesRegex(RuntimeError, "leaf Variable"):
             ops.elu_(leaf)
 
+    def test_inplace_on_inference_tensor_outside_inference_mode_raises_and_keeps_x(self):
+        # An inference tensor has no Autograd key, so the call goes straight to the CPU kernel:
+        # that kernel must refuse before writing, as torch's own in-place ops do.
+        with torch.inference_mode():
+            t = torch.randn(4) - 1.0
+            strided = torch.randn(4, 6)[:, ::2] - 1.0
+        for x in (t, strided):
+            before = x.clone()
+            with self.assertRaisesRegex(RuntimeError, "inference tensor outside InferenceMode"):
+                ops.elu_(x, 1.0)
+            self.assertTrue(torch.equal(x, before))
+        with torch.inference_mode():  # inside inference mode the update is allowed
+            want = F.elu(t, 0.5)
+            ops.elu_(t, 0.5)
+            torch.testing.assert_close(t, want)
+
     def test_unsupported_dtypes_name_the_dtype(self):
         for t, name in [(torch.arange(3), "Long"), (torch.ones(3, dtype=torch.int32), "Int"),
                         (torch.ones(3, dtype=torch.bool), "Bool")]:
