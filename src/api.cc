@@ -2,11 +2,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Public entry points: validate arguments (throwing before anything is written), derive kernel
 // parameters, split the work over threads, and dispatch to the SIMD kernels.
+#include <strings.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <limits>
 #include <stdexcept>
@@ -41,7 +42,8 @@ void apply_target_override() {
     const char* want = std::getenv("ELU_SIMD_TARGET");
     if (want == nullptr || *want == '\0') return true;
     for (int64_t target : hwy::SupportedAndGeneratedTargets()) {
-      if (std::strcmp(hwy::TargetName(target), want) == 0) {
+      // Any case: "avx2" names AVX2 as well (Highway's names are upper case).
+      if (strcasecmp(hwy::TargetName(target), want) == 0) {
         hwy::SetSupportedTargetsForTest(target);
         return true;
       }

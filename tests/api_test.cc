@@ -3,7 +3,11 @@
 // The pinned API, argument rules and errors, on every compiled SIMD target.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -15,6 +19,30 @@
 
 namespace elu::test {
 namespace {
+
+// ELU_SIMD_TARGET acts once per process, before the first dispatch, so it is tested in a child:
+// this binary run again with ELU_API_TEST_PRINT_TARGET set prints simd_target() and exits
+// before GoogleTest starts.
+const bool kPrintTargetAndExit = [] {
+  if (std::getenv("ELU_API_TEST_PRINT_TARGET") == nullptr) return false;
+  std::printf("%s\n", std::string(elu::simd_target()).c_str());
+  std::exit(0);
+}();
+
+// What simd_target() reports in a child run with ELU_SIMD_TARGET=`want`.
+std::string target_in_child(const std::string& want) {
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  const std::string command =
+      "ELU_API_TEST_PRINT_TARGET=1 ELU_SIMD_TARGET='" + want + "' '" + self + "' 2>/dev/null";
+  FILE* child = ::popen(command.c_str(), "r");
+  if (child == nullptr) return "(popen failed)";
+  char line[128] = {};
+  const bool got = std::fgets(line, sizeof line, child) != nullptr;
+  ::pclose(child);
+  std::string out = got ? line : "(no output)";
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
 
 class Api : public hwy::TestWithParamTarget {};
 HWY_TARGET_INSTANTIATE_TEST_SUITE_P(Api);
@@ -33,6 +61,24 @@ TEST(ApiStatic, PinnedCallsCompileWithDefaults) {
                             std::span<double>(dxd), elu::Params::elu(0.5));
   EXPECT_FLOAT_EQ(y[0], std::expm1(-1.0f));
   EXPECT_FALSE(elu::simd_target().empty());
+}
+
+TEST(ApiStatic, SimdTargetEnvironmentVariableIgnoresCase) {
+  (void)kPrintTargetAndExit;
+  const std::vector<int64_t> targets = hwy::SupportedAndGeneratedTargets();
+  ASSERT_FALSE(targets.empty());
+  // The last one is the weakest, so that the override differs from the default when it can.
+  const std::string name = hwy::TargetName(targets.back());
+  std::string lower = name, mixed = name;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::size_t i = 0; i < mixed.size(); i += 2) {
+    mixed[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(mixed[i])));
+  }
+  EXPECT_EQ(target_in_child(name), name);
+  EXPECT_EQ(target_in_child(lower), name) << "ELU_SIMD_TARGET=" << lower;
+  EXPECT_EQ(target_in_child(mixed), name) << "ELU_SIMD_TARGET=" << mixed;
+  const std::string best = hwy::TargetName(targets.front());
+  EXPECT_EQ(target_in_child("no-such-target"), best);  // warns on stderr, keeps the best
 }
 
 TEST(ApiStatic, NamedMembers) {
