@@ -91,16 +91,46 @@ std::vector<std::uint32_t> read_header(GzReader& in, const std::filesystem::path
   return header;
 }
 
+void check_count(const std::filesystem::path& file, std::uint64_t count, const char* items) {
+  if (count > kIdxMaxItems) {
+    fail(file, "header gives " + std::to_string(count) + " " + items + ", more than the limit of " +
+                   std::to_string(kIdxMaxItems));
+  }
+}
+
+// count * rows * cols, refused above kIdxMaxDataBytes (and so never wrapped).
+std::size_t checked_image_bytes(const std::filesystem::path& file, std::uint64_t count,
+                                std::uint64_t rows, std::uint64_t cols) {
+  check_count(file, count, "images");
+  if (rows == 0 || cols == 0) fail(file, "header gives an image size of 0");
+  if (rows > kIdxMaxSide || cols > kIdxMaxSide) {
+    fail(file, "header gives images of " + std::to_string(rows) + "x" + std::to_string(cols) +
+                   ", beyond the limit of " + std::to_string(kIdxMaxSide) + "x" +
+                   std::to_string(kIdxMaxSide));
+  }
+  std::uint64_t bytes = 0;
+  if (__builtin_mul_overflow(count, rows * cols, &bytes) || bytes > kIdxMaxDataBytes) {
+    fail(file, "header promises " + std::to_string(count) + " images of " + std::to_string(rows) +
+                   "x" + std::to_string(cols) + ", more than the limit of " +
+                   std::to_string(kIdxMaxDataBytes) + " data bytes");
+  }
+  return static_cast<std::size_t>(bytes);
+}
+
 // Reads exactly n payload bytes and checks that nothing follows them.
 std::vector<std::uint8_t> read_payload(GzReader& in, const std::filesystem::path& file,
                                        std::size_t n, const std::string& what) {
   std::vector<std::uint8_t> data;
-  // Grow while reading, so a corrupt header that claims billions of items fails on the short
-  // read instead of on a huge allocation.
+  // Grow while reading, so a corrupt header that claims more than the file holds fails on the
+  // short read instead of on a huge allocation. Capacity doubles (amortised copies) but never
+  // passes n: resize alone would let it reach almost 2n.
   constexpr std::size_t kStep = std::size_t{8} << 20;
   while (data.size() < n) {
     const std::size_t old = data.size();
     const std::size_t step = std::min(kStep, n - old);
+    if (old + step > data.capacity()) {
+      data.reserve(std::min(n, std::max(old + step, 2 * data.capacity())));
+    }
     data.resize(old + step);
     const std::size_t got = in.read(data.data() + old, step);
     if (got < step) {
@@ -121,11 +151,11 @@ IdxImages read_idx_images(const std::filesystem::path& file) {
   GzReader in(file);
   const auto h = read_header(in, file, kIdxImagesMagic, 4, "image");
   IdxImages out;
+  const std::size_t bytes = checked_image_bytes(file, h[1], h[2], h[3]);
   out.count = h[1];
   out.rows = h[2];
   out.cols = h[3];
-  if (out.rows == 0 || out.cols == 0) fail(file, "header gives an image size of 0");
-  out.pixels = read_payload(in, file, out.count * out.rows * out.cols,
+  out.pixels = read_payload(in, file, bytes,
                             std::to_string(out.count) + " images of " + std::to_string(out.rows) +
                                 "x" + std::to_string(out.cols));
   return out;
@@ -134,6 +164,7 @@ IdxImages read_idx_images(const std::filesystem::path& file) {
 IdxLabels read_idx_labels(const std::filesystem::path& file) {
   GzReader in(file);
   const auto h = read_header(in, file, kIdxLabelsMagic, 2, "label");
+  check_count(file, h[1], "labels");
   IdxLabels out;
   out.labels = read_payload(in, file, h[1], std::to_string(h[1]) + " labels");
   return out;

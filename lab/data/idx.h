@@ -21,6 +21,13 @@ class DataError : public std::runtime_error {
 inline constexpr std::uint32_t kIdxImagesMagic = 0x00000803;  // unsigned bytes, 3 dimensions
 inline constexpr std::uint32_t kIdxLabelsMagic = 0x00000801;  // unsigned bytes, 1 dimension
 
+// Limits checked on the header alone, before any of the body is read or allocated: a corrupt or
+// hostile header fails at once instead of after gigabytes (Fashion-MNIST: 60,000 images of 28x28,
+// 47 MB). docs/lab.md lists them.
+inline constexpr std::uint64_t kIdxMaxItems = 100'000'000;  // images or labels per file
+inline constexpr std::uint64_t kIdxMaxSide = 4096;          // rows, and columns, per image
+inline constexpr std::uint64_t kIdxMaxDataBytes = std::uint64_t{1} << 32;  // count * rows * cols
+
 struct IdxImages {
   std::size_t count = 0, rows = 0, cols = 0;
   std::vector<std::uint8_t> pixels;  // count * rows * cols, row-major
@@ -31,7 +38,9 @@ struct IdxLabels {
 };
 
 /// Reads an image file (magic 0x803, big-endian count, rows, cols). Throws DataError if the file
-/// is missing, unreadable, has the wrong magic, or holds fewer or more bytes than its header says.
+/// is missing, unreadable, has the wrong magic, a header beyond the limits above, or holds fewer
+/// or more bytes than its header says. Allocates no more than the header's counts imply, and stops
+/// decompressing one byte past them (a gzip bomb fails on "trailing data").
 IdxImages read_idx_images(const std::filesystem::path& file);
 
 /// Reads a label file (magic 0x801, big-endian count). Same errors as read_idx_images.

@@ -129,6 +129,12 @@ TEST(Cli, BadDataExitsWith2NamingTheFileInOneLine) {
        "truncated"},
       {"wrong_magic", "t10k-images-idx3-ubyte.gz",
        [](const auto& f) { write_gz(f, idx_images(100, 28, 28, 0x804)); }, "wrong magic number"},
+      {"huge_header", "train-images-idx3-ubyte.gz",
+       [](const auto& f) {
+         // 4 images of 2^31 x 2^31: the byte count would wrap to 0 in 64 bits.
+         write_gz(f, {0, 0, 8, 3, 0, 0, 0, 4, 0x80, 0, 0, 0, 0x80, 0, 0, 0});
+       },
+       "beyond the limit of 4096x4096"},
       {"count_mismatch", "t10k-labels-idx1-ubyte.gz",
        [](const auto& f) { write_gz(f, idx_labels(90)); },
        "holds 90 labels but t10k-images-idx3-ubyte.gz holds 100 images"},

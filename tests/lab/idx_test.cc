@@ -3,6 +3,9 @@
 // The IDX reader and the Fashion-MNIST loader on files the test writes itself.
 #include <gtest/gtest.h>
 
+#include <zlib.h>
+
+#include <chrono>
 #include <fstream>
 
 #include "data/fashion_mnist.h"
@@ -113,6 +116,85 @@ TEST(IdxReader, TrailingData) {
   bytes.push_back(1);
   write_gz(dir / "lab.gz", bytes);
   expect_data_error([&] { read_idx_labels(dir / "lab.gz"); }, dir / "lab.gz", "trailing data");
+}
+
+// Big-endian 32-bit words: an IDX header with nothing after it.
+std::vector<std::uint8_t> header_only(const std::vector<std::uint32_t>& words) {
+  std::vector<std::uint8_t> out;
+  for (std::uint32_t w : words) {
+    for (int shift = 24; shift >= 0; shift -= 8)
+      out.push_back(static_cast<std::uint8_t>(w >> shift));
+  }
+  return out;
+}
+
+// Headers beyond the stated limits are refused from the header alone: the file holds no body,
+// so a reader that went on would report "truncated" instead (or, for sizes whose product wraps
+// to 0, accept the file).
+TEST(IdxReader, RefusesHeadersBeyondTheLimitsBeforeReadingTheBody) {
+  const auto dir = fresh_dir("idx_limits");
+  const auto file = dir / "img.gz";
+  struct Case {
+    std::vector<std::uint32_t> header;
+    std::string problem;
+  };
+  const std::vector<Case> cases{
+      {{0x803, 100000001, 28, 28}, "100000001 images, more than the limit of 100000000"},
+      {{0x803, 0xffffffffu, 28, 28}, "4294967295 images, more than the limit of 100000000"},
+      {{0x803, 10, 4097, 28}, "4097x28, beyond the limit of 4096x4096"},
+      {{0x803, 10, 28, 4097}, "28x4097, beyond the limit of 4096x4096"},
+      // 4 * 2^31 * 2^31 = 2^64 would wrap to 0 bytes in 64 bits.
+      {{0x803, 4, 0x80000000u, 0x80000000u}, "2147483648x2147483648, beyond the limit"},
+      {{0x803, 0xffffffffu, 0xffffffffu, 0xffffffffu}, "more than the limit"},
+      {{0x803, 100000000, 28, 28}, "more than the limit of 4294967296 data bytes"},
+  };
+  for (const Case& c : cases) {
+    write_gz(file, header_only(c.header));
+    expect_data_error([&] { read_idx_images(file); }, file, c.problem);
+  }
+  write_gz(dir / "lab.gz", header_only({0x801, 100000001}));
+  expect_data_error([&] { read_idx_labels(dir / "lab.gz"); }, dir / "lab.gz",
+                    "100000001 labels, more than the limit of 100000000");
+  // At the limits the header is fine, and the missing body is what is reported.
+  write_gz(file, header_only({0x803, 100000000, 1, 1}));
+  expect_data_error([&] { read_idx_images(file); }, file, "truncated");
+  write_gz(file, header_only({0x803, 1, 4096, 4096}));
+  expect_data_error([&] { read_idx_images(file); }, file, "truncated");
+}
+
+// The pixel buffer grows as data arrives (a lying header fails on the short read), but never
+// beyond what the header's counts imply: no doubling past the end.
+TEST(IdxReader, AllocatesNoMoreThanTheHeaderImplies) {
+  const auto dir = fresh_dir("idx_capacity");
+  write_gz(dir / "img.gz", idx_images(16000, 28, 28));  // 12.5 MB: more than one 8 MiB step
+  const IdxImages images = read_idx_images(dir / "img.gz");
+  ASSERT_EQ(images.pixels.size(), std::size_t{16000} * 28 * 28);
+  EXPECT_EQ(images.pixels.capacity(), images.pixels.size());
+}
+
+// A gzip bomb: a header claiming 3 images, then 1 GiB of zeros in a file of about 1 MB (gzip
+// members may be concatenated; zlib reads them as one stream). Decompression must stop just
+// past the promised bytes.
+TEST(IdxReader, GzipBombIsRefusedQuickly) {
+  const auto dir = fresh_dir("idx_bomb");
+  const auto file = dir / "img.gz";
+  write_gz(file, idx_images(3, 28, 28));
+  std::ifstream in(file, std::ios::binary);
+  const std::string first((std::istreambuf_iterator<char>(in)), {});
+  const std::vector<std::uint8_t> zeros(std::size_t{64} << 20, 0);
+  write_gz(dir / "zeros.gz", zeros);
+  std::ifstream zin(dir / "zeros.gz", std::ios::binary);
+  const std::string block((std::istreambuf_iterator<char>(zin)), {});
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << first;
+    for (int i = 0; i < 16; ++i) out << block;  // 16 x 64 MiB
+  }
+  const auto start = std::chrono::steady_clock::now();
+  expect_data_error([&] { read_idx_images(file); }, file, "trailing data");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 2.0) << "read on into the bomb";
 }
 
 TEST(FashionMnistLoader, SplitsAndNormalises) {
