@@ -20,6 +20,8 @@ RawSplit read_pair(const std::filesystem::path& dir, const std::string& prefix) 
   const auto image_file = dir / (prefix + "-images-idx3-ubyte.gz");
   const auto label_file = dir / (prefix + "-labels-idx1-ubyte.gz");
   RawSplit raw{read_idx_images(image_file), read_idx_labels(label_file)};
+  // Well formed, but a set without images has no loss or accuracy (0 / 0).
+  if (raw.images.count == 0) throw DataError(image_file.string() + ": holds no images");
   if (raw.images.rows != kImageSide || raw.images.cols != kImageSide) {
     throw DataError(image_file.string() + ": images are " + std::to_string(raw.images.rows) + "x" +
                     std::to_string(raw.images.cols) + ", expected 28x28");

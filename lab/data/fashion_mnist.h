@@ -31,9 +31,9 @@ struct DataOptions {
 };
 
 /// Loads and checks train-{images-idx3,labels-idx1}-ubyte.gz and t10k-... in options.dir.
-/// Throws DataError ("<file>: <problem>") for a missing or malformed file, images that are not
-/// 28x28, a label above 9, or image and label counts that disagree; throws std::invalid_argument
-/// when a subset asks for more images than there are.
+/// Throws DataError ("<file>: <problem>") for a missing or malformed file, a file with no images,
+/// images that are not 28x28, a label above 9, or image and label counts that disagree; throws
+/// std::invalid_argument when a subset asks for more images than there are.
 FashionMnist load_fashion_mnist(const DataOptions& options);
 
 }  // namespace elu::lab

@@ -135,6 +135,12 @@ TEST(Cli, BadDataExitsWith2NamingTheFileInOneLine) {
          write_gz(f, {0, 0, 8, 3, 0, 0, 0, 4, 0x80, 0, 0, 0, 0x80, 0, 0, 0});
        },
        "beyond the limit of 4096x4096"},
+      {"empty_test_set", "t10k-images-idx3-ubyte.gz",
+       [](const auto& f) {
+         write_gz(f, idx_images(0, 28, 28));
+         write_gz(f.parent_path() / "t10k-labels-idx1-ubyte.gz", idx_labels(0));
+       },
+       "holds no images"},
       {"count_mismatch", "t10k-labels-idx1-ubyte.gz",
        [](const auto& f) { write_gz(f, idx_labels(90)); },
        "holds 90 labels but t10k-images-idx3-ubyte.gz holds 100 images"},

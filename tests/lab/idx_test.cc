@@ -250,6 +250,20 @@ TEST(FashionMnistLoader, RejectsOtherImageSizesAndLabels) {
                     "label 10 at index 99 is outside 0..9");
 }
 
+// An IDX file with count 0 is well formed, but an empty set has no metrics (0 / 0 = NaN).
+TEST(FashionMnistLoader, EmptySetIsADataErrorNamingTheFile) {
+  const auto dir = fresh_dir("loader_empty");
+  DataOptions options;
+  options.dir = dir;
+  for (const std::string prefix : {"t10k", "train"}) {
+    test::write_small_dataset(dir, 5100);
+    write_gz(dir / (prefix + "-images-idx3-ubyte.gz"), idx_images(0, 28, 28));
+    write_gz(dir / (prefix + "-labels-idx1-ubyte.gz"), idx_labels(0));
+    expect_data_error([&] { load_fashion_mnist(options); },
+                      dir / (prefix + "-images-idx3-ubyte.gz"), "holds no images");
+  }
+}
+
 TEST(FashionMnistLoader, NeedsMoreThanTheValidationImages) {
   const auto dir = fresh_dir("loader_too_small");
   test::write_small_dataset(dir, 5000);
