@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "elu-lab: %s\n", e.what());
-    std::fprintf(stderr, "Run with --help for the options.\n");
+    // One line, as for every other bad input.
+    std::fprintf(stderr, "elu-lab: %s (run with --help for the options)\n", e.what());
     return kUsageError;
   }
 

@@ -3,12 +3,15 @@
 #include "cli/options.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <sstream>
 #include <thread>
 
 #include "models/activation_names.h"
+#include "util/machine.h"
 
 namespace elu::lab {
 namespace {
@@ -26,7 +29,65 @@ void check_alpha(double alpha, const std::string& act) {
   }
 }
 
+// CLI11 reads "-1" into an unsigned option as 2^64 - 1 without a word; this runs on the text
+// before the conversion.
+const CLI::Validator kWholeNumber(
+    [](std::string& input) -> std::string {
+      unsigned long long value = 0;
+      const char* end = input.data() + input.size();
+      const auto [last, error] = std::from_chars(input.data(), end, value);
+      if (input.empty() || error != std::errc() || last != end) {
+        return "must be a whole number, 0 or more (got " + input + ")";
+      }
+      return "";
+    },
+    "WHOLE");
+
+std::string bytes_text(double bytes) {
+  char text[64];
+  if (bytes < 1e19) {
+    std::snprintf(text, sizeof text, "%.0f bytes", bytes);
+  } else {
+    std::snprintf(text, sizeof text, "%.3g bytes", bytes);
+  }
+  return text;
+}
+
+void check_model_fits(const RunSpec& s) {
+  const double need = parameter_bytes(s);
+  const double memory = static_cast<double>(physical_memory_bytes());
+  if (memory > 0 && need > memory / 2) {
+    std::string sizes = s.model == "mlp" ? "--depth " + std::to_string(s.depth) + " " : "";
+    sizes += "--width " + std::to_string(s.width);
+    throw OptionError(sizes + ": the " + s.model + "'s parameters need " + bytes_text(need) +
+                      ", more than half of this machine's memory (" + bytes_text(memory) + ")");
+  }
+}
+
 }  // namespace
+
+int max_threads() {
+  return kMaxThreadsPerHardwareThread *
+         static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+double parameter_bytes(const RunSpec& s) {
+  // Weights plus biases of each layer, as the models in models/ build them; double, so that no
+  // size overflows (exact below 2^53).
+  const double w = s.width, classes = static_cast<double>(kClasses);
+  const double pixels = static_cast<double>(kImageSide * kImageSide);
+  double params = 0;
+  if (s.model == "cnn") {
+    const double convs = (1 * 32 * 9 + 32) + (32 * 64 * 9 + 64);
+    params = convs + (64 * 5 * 5 + 1) * w + (w + 1) * classes;
+    if (s.batchnorm) params += 2 * (32 + 64 + w);
+  } else if (s.model == "rnn") {
+    params = (static_cast<double>(kImageSide) + 1) * w + w * w + (w + 1) * classes;
+  } else {
+    params = (pixels + 1) * w + (s.depth - 1.0) * (w + 1) * w + (w + 1) * classes;
+  }
+  return 4 * params;
+}
 
 void add_train_options(CLI::App& app, TrainOptions& o, OptionSet set) {
   o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -49,20 +110,27 @@ void add_train_options(CLI::App& app, TrainOptions& o, OptionSet set) {
   app.add_option("--lr", s.lr, "Learning rate");
   app.add_option("--optimizer", s.optimizer, "Optimizer: sgd or adam")
       ->check(CLI::IsMember({"sgd", "adam"}));
-  app.add_option("--seed", s.seed, "Random seed (initialisation and data order)");
+  app.add_option("--seed", s.seed, "Random seed (initialisation and data order)")
+      ->check(kWholeNumber);
   app.add_option("--train-subset", s.train_subset,
-                 "Train on the first N training images (0 = all 55,000 not held out)");
+                 "Train on the first N training images (0 = all 55,000 not held out)")
+      ->check(kWholeNumber);
   app.add_option("--eval-subset", s.eval_subset,
-                 "Validate and test on the first N held-out and test images (0 = all)");
-  app.add_option("--depth", s.depth, "Hidden layers of the mlp");
+                 "Validate and test on the first N held-out and test images (0 = all)")
+      ->check(kWholeNumber);
+  app.add_option("--depth", s.depth,
+                 "Hidden layers of the mlp (the parameters must fit in half the memory)");
   app.add_option("--width", s.width,
-                 "Units per hidden layer (mlp), state size (rnn), fc width (cnn)");
+                 "Units per hidden layer (mlp), state size (rnn), fc width (cnn) (the parameters "
+                 "must fit in half the memory)");
   app.add_flag("--batchnorm", s.batchnorm, "cnn: batch normalisation before each activation");
   app.add_option("--data", o.data_dir, "Directory with the Fashion-MNIST IDX files");
   app.add_option("--out", o.out_dir, "Directory for metrics, plots and report.md");
   app.add_option("--checkpoint", o.checkpoint_dir, "Save a checkpoint here after every epoch");
   app.add_flag("--resume", o.resume, "Continue from the checkpoint in --checkpoint");
-  app.add_option("--threads", o.threads, "LibTorch threads (default: all cores)");
+  app.add_option("--threads", o.threads,
+                 "LibTorch threads, at most 8x the hardware threads (" +
+                     std::to_string(max_threads()) + " here; default: all cores)");
 }
 
 void check_train_options(const TrainOptions& o, bool single_run_act) {
@@ -82,6 +150,13 @@ void check_train_options(const TrainOptions& o, bool single_run_act) {
   if (s.batchnorm && s.model != "cnn") throw OptionError("--batchnorm applies to --model cnn only");
   if (o.threads < 1)
     throw OptionError("--threads must be at least 1 (got " + number(o.threads) + ")");
+  if (o.threads > max_threads()) {
+    throw OptionError("--threads must be at most " + std::to_string(max_threads()) + " (" +
+                      std::to_string(kMaxThreadsPerHardwareThread) + "x the " +
+                      std::to_string(max_threads() / kMaxThreadsPerHardwareThread) +
+                      " hardware threads; got " + std::to_string(o.threads) + ")");
+  }
+  check_model_fits(s);
   if (o.resume && o.checkpoint_dir.empty()) {
     throw OptionError("--resume needs --checkpoint DIR (where to resume from)");
   }

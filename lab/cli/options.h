@@ -55,6 +55,15 @@ struct OptionSet {
   bool model = true, act = true, single_alpha = true;
 };
 
+/// --threads may ask for up to this many LibTorch threads per hardware thread: more only slows
+/// training down, and 100,000 threads stall the machine.
+inline constexpr int kMaxThreadsPerHardwareThread = 8;
+int max_threads();
+
+/// Bytes of the float32 parameters of the model `spec` describes (its own count, before building
+/// it). Options whose parameters need more than half the physical memory are refused.
+double parameter_bytes(const RunSpec& spec);
+
 /// Registers the train options (with defaults shown in --help) on a subcommand.
 void add_train_options(CLI::App& app, TrainOptions& options, OptionSet set = {});
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/machine.h"
 
+#include <unistd.h>
+
 #include <ATen/Parallel.h>
 #include <torch/version.h>
 
@@ -48,6 +50,12 @@ SoftwareInfo software_info() {
 
 std::string version_text() {
   return build_info::version_line("elu-lab") + ", LibTorch " + TORCH_VERSION;
+}
+
+std::uint64_t physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return 0;
+  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page);
 }
 
 std::string utc_now() {

@@ -3,6 +3,7 @@
 // What a measured figure needs to name: the machine and the software it ran on.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace elu::lab {
@@ -28,6 +29,9 @@ SoftwareInfo software_info();
 
 /// What `elu-lab --version` prints: version, commit, SIMD target and LibTorch version.
 std::string version_text();
+
+/// Physical memory of this machine in bytes (0 if unknown).
+std::uint64_t physical_memory_bytes();
 
 /// UTC date and time, "YYYY-MM-DD HH:MM UTC".
 std::string utc_now();

@@ -29,8 +29,10 @@ TEST(Cli, HelpShowsEverySubcommandAndTheDefaults) {
     EXPECT_NE(top.out.find(sub), std::string::npos) << sub;
   const auto train = run_elu_lab({"train", "--help"});
   EXPECT_EQ(train.exit_code, 0);
-  for (const char* shown : {"--model", "=mlp", "--lr", "=0.01", "--batch", "=64", "--epochs", "=20",
-                            "--act", "=elu", "--threads", "--resume", "--checkpoint"}) {
+  for (const char* shown :
+       {"--model", "=mlp", "--lr", "=0.01", "--batch", "=64", "--epochs", "=20", "--act", "=elu",
+        "--threads", "--resume", "--checkpoint", "at most 8x the hardware threads",
+        "parameters must fit in half the memory"}) {
     EXPECT_NE(train.out.find(shown), std::string::npos) << shown << "\n" << train.out;
   }
   for (const char* sub : {"compare", "sweep", "bench"}) {
@@ -91,6 +93,22 @@ TEST(Cli, BadOptionsExitWithStatus2AndWriteNothing) {
       {{"bench", "--reps", "0"}, "--reps must be at least 1"},
       {{"train", "--train-subset", "60000", "--epochs", "1"},
        "--train-subset 60000 exceeds the 55000"},
+      // CLI11 would read a negative number into an unsigned option as 2^64 - n.
+      {{"train", "--seed", "-1"}, "--seed: must be a whole number, 0 or more (got -1)"},
+      {{"train", "--train-subset", "-1"}, "--train-subset: must be a whole number, 0 or more"},
+      {{"train", "--eval-subset", "-1"}, "--eval-subset: must be a whole number, 0 or more"},
+      {{"compare", "--seed", "-3"}, "--seed: must be a whole number, 0 or more (got -3)"},
+      {{"sweep", "--eval-subset", "-2"}, "--eval-subset: must be a whole number, 0 or more"},
+      {{"bench", "--train-subset", "-7"}, "--train-subset: must be a whole number, 0 or more"},
+      {{"train", "--threads", "-2"}, "--threads must be at least 1"},
+      {{"train", "--threads", "100000"}, "--threads must be at most"},
+      {{"bench", "--threads", "100000"}, "--threads must be at most"},
+      // Parameters that cannot fit in memory are refused with their size, before any allocation.
+      {{"train", "--depth", "100000", "--width", "100000"},
+       "the mlp's parameters need 4000000317600040 bytes"},
+      {{"train", "--model", "rnn", "--width", "2000000000"}, "the rnn's parameters need"},
+      {{"train", "--model", "cnn", "--width", "2000000000"}, "the cnn's parameters need"},
+      {{"compare", "--width", "1000000000"}, "the mlp's parameters need"},
   };
   for (const BadOptions& c : cases) {
     std::vector<std::string> args = c.args;
@@ -102,6 +120,7 @@ TEST(Cli, BadOptionsExitWithStatus2AndWriteNothing) {
     for (const auto& a : c.args) shown += a + " ";
     EXPECT_EQ(r.exit_code, 2) << shown << "\n" << r.err;
     EXPECT_NE(r.err.find(c.message), std::string::npos) << shown << "\nstderr: " << r.err;
+    EXPECT_EQ(lines(r.err), 1u) << shown << "\nstderr: " << r.err;
     EXPECT_FALSE(std::filesystem::exists(out)) << shown;
   }
 }
