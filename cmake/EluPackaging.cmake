@@ -40,6 +40,10 @@ else()
   set(ELU_PC_REQUIRES "Requires.private: libhwy")
   set(ELU_PC_LIBS_EXTRA "")
 endif()
+if(ELU_SANITIZE)
+  # As the CMake target does (INTERFACE link options): a sanitized libelu needs the runtimes.
+  string(APPEND ELU_PC_LIBS_EXTRA " -fsanitize=address,undefined")
+endif()
 configure_file(cmake/elu.pc.in ${PROJECT_BINARY_DIR}/elu.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/elu.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
