@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -61,6 +62,28 @@ void check_model_fits(const RunSpec& s) {
     sizes += "--width " + std::to_string(s.width);
     throw OptionError(sizes + ": the " + s.model + "'s parameters need " + bytes_text(need) +
                       ", more than half of this machine's memory (" + bytes_text(memory) + ")");
+  }
+}
+
+// An --out or --checkpoint must be a directory or become one: refused when it exists as something
+// else, or when the nearest part of it that exists is not a directory (a path under a file).
+void check_output_dir(const char* option, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path path(dir);
+  if (fs::exists(path, ec)) {
+    if (!fs::is_directory(path, ec)) {
+      throw OptionError(std::string(option) + " " + dir + ": exists and is not a directory");
+    }
+    return;
+  }
+  fs::path existing = fs::absolute(path, ec).lexically_normal();
+  while (!existing.empty() && !fs::exists(existing, ec) && existing != existing.root_path()) {
+    existing = existing.parent_path();
+  }
+  if (!fs::is_directory(existing, ec)) {
+    throw OptionError(std::string(option) + " " + dir + ": cannot be created, " +
+                      existing.string() + " is not a directory");
   }
 }
 
@@ -161,6 +184,8 @@ void check_train_options(const TrainOptions& o, bool single_run_act) {
     throw OptionError("--resume needs --checkpoint DIR (where to resume from)");
   }
   if (o.out_dir.empty()) throw OptionError("--out must not be empty");
+  check_output_dir("--out", o.out_dir);
+  if (!o.checkpoint_dir.empty()) check_output_dir("--checkpoint", o.checkpoint_dir);
 }
 
 void check_compare_options(const CompareOptions& o) {

@@ -67,7 +67,9 @@ double parameter_bytes(const RunSpec& spec);
 /// Registers the train options (with defaults shown in --help) on a subcommand.
 void add_train_options(CLI::App& app, TrainOptions& options, OptionSet set = {});
 
-/// Cross-option rules. Each throws OptionError with a message naming the option.
+/// Cross-option rules. Each throws OptionError with a message naming the option. The train
+/// options' check also refuses an --out or --checkpoint that cannot be a directory (a file, or a
+/// path under one), before anything is created.
 void check_train_options(const TrainOptions& options, bool single_run_act);
 void check_compare_options(const CompareOptions& options);
 void check_sweep_options(const SweepOptions& options);

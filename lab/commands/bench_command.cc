@@ -55,7 +55,8 @@ int run_bench_command(const BenchOptions& options, const CommandContext& context
   // Data first: a bad file must be the only line on stderr.
   const FashionMnist data = load_data(options.train);
   use_threads(options.train.threads);
-  std::filesystem::create_directories(options.train.out_dir);
+  MadeDirectories dirs;
+  dirs.create(options.train.out_dir);
 
   std::vector<Contender> contenders{{"elu", "elu::nn::ELU", {}},
                                     {"torch_elu", "torch::nn::ELU", {}},
@@ -106,6 +107,7 @@ int run_bench_command(const BenchOptions& options, const CommandContext& context
   md << row;
   write_file_atomically(std::filesystem::path(options.train.out_dir) / "bench.md", md.str());
   std::printf("\n%s", md.str().c_str());
+  dirs.keep();
   return 0;
 }
 

@@ -39,13 +39,33 @@ std::string run_name(const RunSpec& spec, bool with_alpha) {
   return name.str();
 }
 
-RunPaths nested_run_paths(const TrainOptions& options, const std::string& name) {
+MadeDirectories::~MadeDirectories() {
+  if (keep_) return;
+  for (auto it = created_.rbegin(); it != created_.rend(); ++it) {
+    std::error_code ec;
+    std::filesystem::remove(*it, ec);  // fails, and so keeps it, unless it is empty
+  }
+}
+
+void MadeDirectories::create(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  fs::path p = fs::absolute(dir).lexically_normal();
+  if (!p.has_filename()) p = p.parent_path();  // "out/"
+  std::vector<fs::path> missing;
+  for (; !fs::exists(p) && p != p.root_path(); p = p.parent_path()) missing.push_back(p);
+  // Noted before creating: a failure halfway leaves the ones already made to the destructor.
+  created_.insert(created_.end(), missing.rbegin(), missing.rend());
+  fs::create_directories(dir);
+}
+
+RunPaths nested_run_paths(const TrainOptions& options, const std::string& name,
+                          MadeDirectories& dirs) {
   RunPaths paths;
   paths.out_dir = std::filesystem::path(options.out_dir) / "runs" / name;
-  std::filesystem::create_directories(paths.out_dir);
+  dirs.create(paths.out_dir);
   if (!options.checkpoint_dir.empty()) {
     paths.checkpoint_dir = std::filesystem::path(options.checkpoint_dir) / name;
-    std::filesystem::create_directories(paths.checkpoint_dir);
+    dirs.create(paths.checkpoint_dir);
   }
   paths.resume = options.resume;
   return paths;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "cli/options.h"
 #include "commands/context.h"
@@ -26,8 +27,29 @@ FashionMnist load_data(const TrainOptions& options);
 /// --checkpoint.
 std::string run_name(const RunSpec& spec, bool with_alpha);
 
-/// Creates <out>/runs/<name> (and <checkpoint>/<name>) and returns them as RunPaths.
-RunPaths nested_run_paths(const TrainOptions& options, const std::string& name);
+/// The directories a command makes. Unless keep() is called, the destructor removes again the
+/// ones it created that are still empty (deepest first; it never removes a file), so a command
+/// that fails before writing (a refused --resume, say) leaves no empty --out behind.
+class MadeDirectories {
+ public:
+  MadeDirectories() = default;
+  MadeDirectories(const MadeDirectories&) = delete;
+  MadeDirectories& operator=(const MadeDirectories&) = delete;
+  ~MadeDirectories();
+
+  /// std::filesystem::create_directories(dir), noting each directory that did not exist.
+  void create(const std::filesystem::path& dir);
+  /// The command succeeded: leave everything.
+  void keep() { keep_ = true; }
+
+ private:
+  std::vector<std::filesystem::path> created_;  // parents before children
+  bool keep_ = false;
+};
+
+/// Creates <out>/runs/<name> (and <checkpoint>/<name>) through `dirs` and returns them as RunPaths.
+RunPaths nested_run_paths(const TrainOptions& options, const std::string& name,
+                          MadeDirectories& dirs);
 
 ReportContext report_context(const CommandContext& context);
 

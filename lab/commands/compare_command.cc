@@ -27,6 +27,7 @@ int run_compare_command(const CompareOptions& options, const CommandContext& con
   use_threads(options.train.threads);
 
   Progress progress(context.terminal);
+  MadeDirectories dirs;
   std::vector<RunGroup> groups;
   for (const std::string& act : options.acts) {
     RunSpec spec = options.train.spec;
@@ -35,7 +36,7 @@ int run_compare_command(const CompareOptions& options, const CommandContext& con
     RunGroup group{spec.act_label(), {}};
     for (int k = 0; k < options.seeds; ++k) {
       spec.seed = options.train.spec.seed + static_cast<unsigned long long>(k);
-      const RunPaths paths = nested_run_paths(options.train, run_name(spec, false));
+      const RunPaths paths = nested_run_paths(options.train, run_name(spec, false), dirs);
       const std::string label = spec.act_label() + " seed " + std::to_string(spec.seed);
       group.runs.push_back(run_training(spec, data, paths, progress, label));
     }
@@ -43,6 +44,7 @@ int run_compare_command(const CompareOptions& options, const CommandContext& con
   }
   write_compare_report(options.train.out_dir, report_context(context), groups);
   progress.note("wrote " + (std::filesystem::path(options.train.out_dir) / "report.md").string());
+  dirs.keep();
   return 0;
 }
 

@@ -25,6 +25,7 @@ int run_sweep_command(const SweepOptions& options, const CommandContext& context
   use_threads(options.train.threads);
 
   Progress progress(context.terminal);
+  MadeDirectories dirs;
   std::vector<RunGroup> groups;
   for (double alpha : options.alphas) {
     RunSpec spec = options.train.spec;
@@ -34,7 +35,7 @@ int run_sweep_command(const SweepOptions& options, const CommandContext& context
     RunGroup group{label.str(), {}};
     for (int k = 0; k < options.seeds; ++k) {
       spec.seed = options.train.spec.seed + static_cast<unsigned long long>(k);
-      const RunPaths paths = nested_run_paths(options.train, run_name(spec, true));
+      const RunPaths paths = nested_run_paths(options.train, run_name(spec, true), dirs);
       group.runs.push_back(
           run_training(spec, data, paths, progress,
                        spec.act + " " + label.str() + " seed " + std::to_string(spec.seed)));
@@ -48,6 +49,7 @@ int run_sweep_command(const SweepOptions& options, const CommandContext& context
        << " (lowest best validation loss); wrote "
        << (std::filesystem::path(options.train.out_dir) / "report.md").string();
   progress.note(done.str());
+  dirs.keep();
   return 0;
 }
 

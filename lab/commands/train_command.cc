@@ -23,8 +23,9 @@ int run_train_command(const TrainOptions& options, const CommandContext& context
   paths.out_dir = options.out_dir;
   paths.checkpoint_dir = options.checkpoint_dir;
   paths.resume = options.resume;
-  std::filesystem::create_directories(paths.out_dir);
-  if (!paths.checkpoint_dir.empty()) std::filesystem::create_directories(paths.checkpoint_dir);
+  MadeDirectories dirs;
+  dirs.create(paths.out_dir);
+  if (!paths.checkpoint_dir.empty()) dirs.create(paths.checkpoint_dir);
 
   Progress progress(context.terminal);
   const std::string label = options.spec.act_label() + " seed " + std::to_string(options.spec.seed);
@@ -32,6 +33,7 @@ int run_train_command(const TrainOptions& options, const CommandContext& context
   write_compare_report(paths.out_dir, report_context(context),
                        {RunGroup{options.spec.act_label(), {history}}});
   progress.note("wrote " + (paths.out_dir / "report.md").string() + ", metrics.csv, metrics.json");
+  dirs.keep();
   return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 
 #include <torch/version.h>
@@ -184,6 +185,44 @@ TEST(Cli, BadDataExitsWith2NamingTheFileInOneLine) {
       EXPECT_NE(r.err.find(c.problem), std::string::npos) << r.err;
       EXPECT_FALSE(std::filesystem::exists(out)) << c.name << " " << command;
       EXPECT_FALSE(std::filesystem::exists(checkpoints)) << c.name << " " << command;
+    }
+  }
+}
+
+// --checkpoint and --out must be directories that can be made: a path that is a file, or lies
+// under one, is refused (exit 2, one line naming the option) with no directory left behind.
+TEST(Cli, BadOutputPathsExitWith2AndLeaveNoDirectories) {
+  const auto work = test::fresh_dir("cli_bad_paths");
+  const auto data = work / "data";
+  test::write_small_dataset(data, 5100);
+  const auto file = work / "a_file";
+  std::ofstream(file) << "not a directory\n";
+  const auto out = work / "out" / "nested", ck = work / "ck" / "nested";
+  struct Case {
+    std::string option;
+    std::filesystem::path out, checkpoint;
+    std::string problem;
+  };
+  const std::vector<Case> cases{
+      {"--checkpoint", out, file, "exists and is not a directory"},
+      {"--checkpoint", out, file / "sub", "is not a directory"},
+      {"--out", file, ck, "exists and is not a directory"},
+      {"--out", file / "sub" / "deeper", ck, "is not a directory"},
+  };
+  for (const Case& c : cases) {
+    for (const std::string command : {"train", "compare", "sweep", "bench"}) {
+      const std::string shown = command + " " + c.option + " " + c.out.string();
+      const auto r =
+          run_elu_lab({command, "--data", data.string(), "--out", c.out.string(), "--checkpoint",
+                       c.checkpoint.string(), "--epochs", "1", "--depth", "1", "--width", "8",
+                       "--threads", "1", "--train-subset", "64", "--eval-subset", "64"});
+      EXPECT_EQ(r.exit_code, 2) << shown << "\n" << r.err;
+      EXPECT_EQ(lines(r.err), 1u) << shown << "\n" << r.err;
+      EXPECT_NE(r.err.find(c.option + " "), std::string::npos) << shown << "\n" << r.err;
+      EXPECT_NE(r.err.find(c.problem), std::string::npos) << shown << "\n" << r.err;
+      EXPECT_FALSE(std::filesystem::exists(work / "out")) << shown;
+      EXPECT_FALSE(std::filesystem::exists(work / "ck")) << shown;
+      EXPECT_TRUE(std::filesystem::is_regular_file(file)) << shown;
     }
   }
 }

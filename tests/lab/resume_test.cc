@@ -126,6 +126,7 @@ TEST(Resume, RefusesACheckpointOfAnotherConfiguration) {
       test::run_elu_lab(run_args(work / "b", 2, "512", {"--checkpoint", ck, "--resume"}, "8"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("made by another configuration"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(work / "b")) << "a refused resume leaves no --out behind";
 }
 
 TEST(Resume, RefusesACorruptCheckpoint) {
@@ -136,6 +137,7 @@ TEST(Resume, RefusesACorruptCheckpoint) {
       run_args(work / "a", 1, "512", {"--checkpoint", (work / "ck").string(), "--resume"}));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("cannot read checkpoint"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(work / "a")) << "a refused resume leaves no --out behind";
 }
 
 }  // namespace
