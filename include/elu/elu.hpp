@@ -63,7 +63,9 @@ void backward_from_output(std::span<const double> dy, std::span<const double> y,
 /// Sums that the gradients of f's parameters need, computed in the same pass as dx = dy * f'(x):
 /// dy_y = sum(dy * f(x)) and x_dx = sum(x * dx). For PELU(a, b): dL/da = dy_y / a and
 /// dL/db = -x_dx / b. Sums are accumulated in double in a fixed order (bit-identical for any
-/// thread count). Same argument rules as backward().
+/// thread count): float products are exact in double, so a float sum of n products is within
+/// (n - 1) * 2^-53 * sum|product| of the exact sum of the products. Same argument rules as
+/// backward().
 struct GradSums {
   double dy_y = 0.0, x_dx = 0.0;
 };

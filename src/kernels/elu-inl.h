@@ -522,8 +522,60 @@ void BackwardFromOutputLoop(const T* dy, const T* y, T* dx, size_t n,
           [&](V g, V v) ELU_LAMBDA_ATTR { return BackwardFromOutput(d, g, v, vp); });
 }
 
-// dx = dy * f'(x), plus sum(dy * f(x)) and sum(x * dx). Partial sums are kept per lane in T and
-// folded into double every kFold vectors, in a fixed order.
+// Sums of products a * b, one per lane, accumulated in double. What: acc[j] += a[j] * b[j].
+// Error: a float product is exact in double (24 + 24 significant bits, and no overflow or
+// underflow to zero: |a * b| <= 2^256); a double product rounds once (half an ULP). Each addition
+// then rounds once in double, so a lane's sum of k products is within (k - 1) * 2^-53 * sum|a*b|
+// (plus the double products' own rounding). Valid for all finite inputs.
+template <class D, typename T = hn::TFromD<D>>
+struct LaneProductSum;
+
+template <class D>
+struct LaneProductSum<D, double> {
+  hn::Vec<D> acc;
+  explicit LaneProductSum(D d) : acc(hn::Zero(d)) {}
+  HWY_INLINE void Add(D /*d*/, hn::Vec<D> a, hn::Vec<D> b) { acc = hn::MulAdd(a, b, acc); }
+  // Writes lane j's sum to out[j], for every lane of D.
+  HWY_INLINE void StoreLanes(D d, double* out) const { hn::StoreU(acc, d, out); }
+};
+
+#if HWY_TARGET == HWY_SCALAR
+template <class D>
+struct LaneProductSum<D, float> {
+  using DD = hn::Simd<double, 1, 0>;
+  hn::Vec<DD> acc;
+  explicit LaneProductSum(D /*d*/) : acc(hn::Zero(DD())) {}
+  HWY_INLINE void Add(D /*d*/, hn::Vec<D> a, hn::Vec<D> b) {
+    const DD dd;
+    acc = hn::MulAdd(hn::PromoteTo(dd, a), hn::PromoteTo(dd, b), acc);
+  }
+  HWY_INLINE void StoreLanes(D /*d*/, double* out) const { hn::StoreU(acc, DD(), out); }
+};
+#else
+template <class D>
+struct LaneProductSum<D, float> {
+  using DH = hn::Half<D>;                 // the lower or upper half of the float lanes
+  using DD = hn::Repartition<double, D>;  // as many doubles as DH has floats
+  hn::Vec<DD> lo, hi;
+  explicit LaneProductSum(D /*d*/) : lo(hn::Zero(DD())), hi(hn::Zero(DD())) {}
+  HWY_INLINE void Add(D /*d*/, hn::Vec<D> a, hn::Vec<D> b) {
+    const DH dh;
+    const DD dd;
+    lo = hn::MulAdd(hn::PromoteTo(dd, hn::LowerHalf(dh, a)),
+                    hn::PromoteTo(dd, hn::LowerHalf(dh, b)), lo);
+    hi = hn::MulAdd(hn::PromoteTo(dd, hn::UpperHalf(dh, a)),
+                    hn::PromoteTo(dd, hn::UpperHalf(dh, b)), hi);
+  }
+  HWY_INLINE void StoreLanes(D d, double* out) const {
+    const DD dd;
+    hn::StoreU(lo, dd, out);
+    hn::StoreU(hi, dd, out + hn::Lanes(d) / 2);
+  }
+};
+#endif
+
+// dx = dy * f'(x), plus sum(dy * f(x)) and sum(x * dx), accumulated per lane in double
+// (LaneProductSum's bound) and added up lane by lane in a fixed order.
 template <bool kUnitIS, bool kExactC, typename T>
 GradSums BackwardWithSumsImpl(const T* dy, const T* x, T* dx, size_t n,
                               const detail::KernelParams<T>& k) {
@@ -532,29 +584,12 @@ GradSums BackwardWithSumsImpl(const T* dy, const T* x, T* dx, size_t n,
   using V = hn::Vec<D>;
   const VParams<D> vp(d, k);
   const size_t N = hn::Lanes(d);
-  constexpr size_t kFold = 64;
-  GradSums sums;
-  V acc_y = hn::Zero(d), acc_x = hn::Zero(d);
-  size_t in_acc = 0;
-  auto fold = [&]() ELU_LAMBDA_ATTR {
-    HWY_ALIGN T lanes_y[HWY_MAX_BYTES / sizeof(T)] = {};
-    HWY_ALIGN T lanes_x[HWY_MAX_BYTES / sizeof(T)] = {};
-    hn::Store(acc_y, d, lanes_y);
-    hn::Store(acc_x, d, lanes_x);
-    for (size_t j = 0; j < N; ++j) {
-      sums.dy_y += double(lanes_y[j]);
-      sums.x_dx += double(lanes_x[j]);
-    }
-    acc_y = hn::Zero(d);
-    acc_x = hn::Zero(d);
-    in_acc = 0;
-  };
+  LaneProductSum<D> acc_y(d), acc_x(d);
   auto step = [&](V g, V v) ELU_LAMBDA_ATTR {
     const V y = Forward<kUnitIS, SaKind::kGeneral>(d, v, vp);
     const V r = Backward<kUnitIS, kExactC>(d, g, v, vp);  // the same dx as backward()
-    acc_y = hn::MulAdd(g, y, acc_y);
-    acc_x = hn::MulAdd(v, r, acc_x);
-    if (++in_acc == kFold) fold();
+    acc_y.Add(d, g, y);
+    acc_x.Add(d, v, r);
     return r;
   };
   size_t i = 0;
@@ -571,7 +606,14 @@ GradSums BackwardWithSumsImpl(const T* dy, const T* x, T* dx, size_t n,
     hn::Store(step(hn::Load(d, bg), hn::Load(d, bx)), d, res);  // padding adds 0 * f(0) = 0
     std::memcpy(dx + i, res, rest * sizeof(T));
   }
-  fold();
+  double lanes_y[HWY_MAX_BYTES / sizeof(T)], lanes_x[HWY_MAX_BYTES / sizeof(T)];
+  acc_y.StoreLanes(d, lanes_y);
+  acc_x.StoreLanes(d, lanes_x);
+  GradSums sums;
+  for (size_t j = 0; j < N; ++j) {
+    sums.dy_y += lanes_y[j];
+    sums.x_dx += lanes_x[j];
+  }
   return sums;
 }
 
@@ -635,8 +677,8 @@ void ForwardChannelsLoop(const T* x, T* y, size_t rows, const detail::ChannelKer
   }
 }
 
-// backward_with_sums per channel block; the lanes' partial sums are folded into the channels'
-// double sums every kFold rows and at the end of the block, always in the same order.
+// backward_with_sums per channel block; each channel's sums are accumulated in its lane in double
+// (LaneProductSum's bound) and added to the channel's sums at the end of the block.
 template <typename T>
 void BackwardWithSumsChannelsLoop(const T* dy, const T* x, T* dx, size_t rows,
                                   const detail::ChannelKernelParams<T>& k, double* sum_dy_y,
@@ -645,35 +687,25 @@ void BackwardWithSumsChannelsLoop(const T* dy, const T* x, T* dx, size_t rows,
   const D d;
   using V = hn::Vec<D>;
   const size_t N = hn::Lanes(d), C = k.channels;
-  constexpr size_t kFold = 64;
   const T* const ins[2] = {dy, x};
   for (size_t j = 0; j < C; j += N) {
     const size_t width = std::min(N, C - j);
     const VParams<D> vp = LoadChannelParams(d, k, j);
-    V acc_y = hn::Zero(d), acc_x = hn::Zero(d);
-    size_t in_acc = 0;
-    auto fold = [&]() ELU_LAMBDA_ATTR {
-      HWY_ALIGN T lanes_y[HWY_MAX_BYTES / sizeof(T)];
-      HWY_ALIGN T lanes_x[HWY_MAX_BYTES / sizeof(T)];
-      hn::Store(acc_y, d, lanes_y);
-      hn::Store(acc_x, d, lanes_x);
-      for (size_t l = 0; l < width; ++l) {
-        sum_dy_y[j + l] += double(lanes_y[l]);
-        sum_x_dx[j + l] += double(lanes_x[l]);
-      }
-      acc_y = hn::Zero(d);
-      acc_x = hn::Zero(d);
-      in_acc = 0;
-    };
+    LaneProductSum<D> acc_y(d), acc_x(d);
     MapChannelBlock(d, ins, dx, rows, C, j, width, [&](V g, V v) ELU_LAMBDA_ATTR {
       const V y = Forward<false, SaKind::kGeneral>(d, v, vp);
       const V r = Backward<false, false>(d, g, v, vp);
-      acc_y = hn::MulAdd(g, y, acc_y);
-      acc_x = hn::MulAdd(v, r, acc_x);
-      if (++in_acc == kFold) fold();
+      acc_y.Add(d, g, y);
+      acc_x.Add(d, v, r);
       return r;
     });
-    fold();
+    double lanes_y[HWY_MAX_BYTES / sizeof(T)], lanes_x[HWY_MAX_BYTES / sizeof(T)];
+    acc_y.StoreLanes(d, lanes_y);
+    acc_x.StoreLanes(d, lanes_x);
+    for (size_t l = 0; l < width; ++l) {
+      sum_dy_y[j + l] += lanes_y[l];
+      sum_x_dx[j + l] += lanes_x[l];
+    }
   }
 }
 
