@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "compare.h"
 #include "filter.h"
 #include "kernel.h"
 #include "options.h"
@@ -20,11 +21,7 @@ namespace elu_bench {
 namespace {
 
 std::vector<DType> types_in_build() {
-  std::vector<DType> types = {DType::f32, DType::f64};
-  types.push_back(DType::bf16);
-  types.push_back(DType::f16);
-  types.push_back(DType::qs8);
-  return types;
+  return {DType::f32, DType::f64, DType::bf16, DType::f16, DType::qs8};
 }
 
 class Runner {
@@ -99,6 +96,7 @@ int run(int argc, char** argv) {
   const ParseOutcome parsed = parse_options(argc, argv);
   if (!parsed.options) return parsed.exit_code;
   const Options& o = *parsed.options;
+  if (!o.compare.empty()) return compare_reports(o.compare[0], o.compare[1], o.filter);
 
   RunInfo info;
   for (int i = 0; i < argc; ++i) {

@@ -5,9 +5,13 @@
 #include <omp.h>
 
 #include <CLI/CLI.hpp>
+#include <strings.h>
+
 #include <cctype>
+#include <cstdlib>
 #include <stdexcept>
 
+#include "elu/elu.hpp"
 #include "filter.h"
 #include "software.h"
 
@@ -46,28 +50,54 @@ ParseOutcome parse_options(int argc, char** argv) {
   CLI::App app{
       "elu-bench: elu's forward and backward against XNNPACK, oneDNN, LibTorch, a ReLU loop and "
       "memcpy, in one run. Prints ns per element (minimum over repetitions) and speed ratios."};
-  app.set_version_flag("--version", version_text(),
-                       "Print the version, commit, SIMD target and LibTorch version, then exit");
   Options o;
+  // Before --version: its callback runs first, so --version reports the chosen target.
+  auto* target_option =
+      app.add_option_function<std::string>(
+             "--target",
+             [&o](const std::string& t) {
+               o.target = t;
+               ::setenv("ELU_SIMD_TARGET", t.c_str(), 1);  // read once, at the first dispatch
+             },
+             "measure elu under this dispatch target (AVX3, AVX2, SSE4, SSSE3, SCALAR; as "
+             "ELU_SIMD_TARGET), e.g. AVX2 code on an AVX-512 machine")
+          ->type_name("TARGET");
+  app.set_version_flag("--version", version_text,
+                       "Print the version, commit, SIMD target and LibTorch version, then exit");
   std::vector<std::string> sizes = {"4K", "64K", "1M", "16M", "128M"};
   std::vector<std::string> threads = {"1", "all"};
   std::optional<int> reps;
-  app.add_flag("--quick", o.quick,
-               "3 repetitions of >= 1M elements each instead of 20 of >= 4M, and sizes up to 16M "
-               "unless --sizes is given: under a minute");
+  auto* quick_option = app.add_flag(
+      "--quick", o.quick,
+      "3 repetitions of >= 1M elements each instead of 20 of >= 4M, and sizes up to 16M "
+      "unless --sizes is given: under a minute");
   auto* sizes_option =
       app.add_option("--sizes", sizes, "array sizes in elements, e.g. 4K,64K,1M,16M,128M")
           ->delimiter(',')
           ->capture_default_str();
-  app.add_option("--threads", threads, "thread counts to run, 'all' = every logical CPU")
-      ->delimiter(',')
-      ->capture_default_str();
+  auto* threads_option =
+      app.add_option("--threads", threads, "thread counts to run, 'all' = every logical CPU")
+          ->delimiter(',')
+          ->capture_default_str();
   app.add_option(
       "--filter", o.filter,
       "only kernels whose id (library/operation/type/placement) matches this POSIX extended regex");
-  app.add_option("--reps", reps, "repetitions per measurement (the minimum is reported)")
-      ->check(CLI::Range(1, 1000000));
-  app.add_option("--json", o.json_path, "also write the results, ratios and targets to this file");
+  auto* reps_option =
+      app.add_option("--reps", reps, "repetitions per measurement (the minimum is reported)")
+          ->check(CLI::Range(1, 1000000));
+  auto* json_option = app.add_option("--json", o.json_path,
+                                     "also write the results, ratios and targets to this file");
+  app.add_option("--compare", o.compare,
+                 "OLD.json NEW.json: print old/new for every row both reports measured (--filter "
+                 "selects rows); measures nothing")
+      ->expected(2)
+      ->check(CLI::ExistingFile)
+      ->excludes(quick_option)
+      ->excludes(sizes_option)
+      ->excludes(threads_option)
+      ->excludes(reps_option)
+      ->excludes(json_option)
+      ->excludes(target_option);
   try {
     app.parse(argc, argv);
     // 128M elements alone take minutes over all kernels (arrays of 0.5 to 1 GiB each).
@@ -95,6 +125,13 @@ ParseOutcome parse_options(int argc, char** argv) {
       KernelFilter check(o.filter);
     } catch (const std::invalid_argument& e) {
       throw CLI::ValidationError("--filter", e.what());
+    }
+    if (!o.target.empty() && strcasecmp(o.target.c_str(), elu::simd_target().data()) != 0) {
+      throw CLI::ValidationError(
+          "--target", complaint("target", o.target,
+                                "is not one this CPU supports and this build compiled (elu "
+                                "dispatches to ") +
+                          std::string(elu::simd_target()) + " here)");
     }
   } catch (const CLI::ParseError& e) {
     return {std::nullopt, app.exit(e)};

@@ -19,6 +19,8 @@ struct Options {
   std::string json_path;           // empty: no JSON file
   TimingPlan plan;
   bool quick = false;
+  std::string target;                // --target: the dispatch target to measure; empty: best
+  std::vector<std::string> compare;  // --compare OLD NEW: compare two reports, measure nothing
 };
 
 /// Parses argv (CLI11). Returns the exit code instead of options when the program should stop

@@ -49,8 +49,31 @@ if(rc OR NOT out MATCHES "^elu-bench ${VERSION} .*SIMD target [A-Z0-9_]+")
   message(FATAL_ERROR "elu-bench --version: exit ${rc}, printed '${out}'")
 endif()
 
+# --target runs elu under another dispatch target (SCALAR is compiled into every build).
+execute_process(COMMAND ${BENCH} --target scalar --quick --sizes 4096 --threads 1 --reps 1
+                        --filter ^elu/forward/f32/out --json ${OUT}.scalar.json
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+file(READ ${OUT}.scalar.json scalar_json)
+string(JSON scalar_target GET "${scalar_json}" software elu_simd_target)
+if(rc OR NOT scalar_target STREQUAL "SCALAR")
+  message(FATAL_ERROR "elu-bench --target scalar: exit ${rc}, target '${scalar_target}': ${err}")
+endif()
+
+# --compare of a report with itself: every row in both, each ratio exactly 1.
+execute_process(COMMAND ${BENCH} --compare ${OUT} ${OUT} RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                ERROR_VARIABLE err)
+if(rc OR NOT out MATCHES "${count} rows in both runs; geometric mean of old/new 1.000")
+  message(FATAL_ERROR "elu-bench --compare REPORT REPORT: exit ${rc}:\n${out}${err}")
+endif()
+file(WRITE ${OUT}.not-a-report.json "{\"results\": []}")
+execute_process(COMMAND ${BENCH} --compare ${OUT} ${OUT}.not-a-report.json RESULT_VARIABLE rc
+                OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "not-a-report.json: not an elu-bench --json report")
+  message(FATAL_ERROR "elu-bench --compare with a bad report: exit ${rc}, '${err}'")
+endif()
+
 # Bad input: a non-zero exit and a message that names the bad value.
-foreach(case "--sizes;4X;4X" "--threads;0;0" "--filter;(;(" "--reps;0;0")
+foreach(case "--sizes;4X;4X" "--threads;0;0" "--filter;(;(" "--reps;0;0" "--target;NOPE;NOPE")
   list(GET case 0 option)
   list(GET case 1 value)
   list(GET case 2 named)
