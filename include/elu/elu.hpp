@@ -100,8 +100,8 @@ void set_num_threads(int n);
 int num_threads();
 
 /// Name of the SIMD target the kernels dispatch to, e.g. "AVX3", "AVX2", "SSE4", "SCALAR".
-/// The environment variable ELU_SIMD_TARGET (same names) restricts dispatch, for tests and
-/// debugging.
+/// The environment variable ELU_SIMD_TARGET (same names, any case) restricts dispatch, for tests
+/// and debugging.
 std::string_view simd_target();
 
 // --- Low-precision types (docs/lowp.md) ----------------------------------------------------------

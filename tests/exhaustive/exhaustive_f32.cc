@@ -6,6 +6,7 @@
 // Prints the worst ULP per member with the input as a hexfloat; exits 1 if a bound is exceeded,
 // 77 (CTest skip) if the requested target is not available on this machine.
 #include <omp.h>
+#include <strings.h>
 
 #include <cmath>
 #include <cstdio>
@@ -21,7 +22,7 @@ int main(int argc, char** argv) {
   using namespace elu;
   const char* want = std::getenv("ELU_SIMD_TARGET");
   const std::string target(simd_target());
-  if (want != nullptr && target != want) {
+  if (want != nullptr && strcasecmp(target.c_str(), want) != 0) {  // the variable takes any case
     std::printf("target %s not available here (dispatching to %s)\n", want, target.c_str());
     return 77;
   }
