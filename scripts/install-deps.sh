@@ -12,8 +12,10 @@ packages=(
   libmpfr-dev libgmp-dev                       # exact reference values
   libcli11-dev zlib1g-dev nlohmann-json3-dev   # elu-lab options, data files, metrics.json
   clang-format                                 # the format check of scripts/test.sh
+  clang-14 libclang-rt-14-dev                  # libFuzzer targets in fuzz/
   file                                         # cpack -G DEB: finds the binaries for dpkg-shlibdeps
   libtorch-dev python3-torch python3-numpy     # LibTorch adapter, Python ops, elu-lab's engine
+  python3-onnx                                 # checks the ONNX export of elu_torch
   libopenblas0-openmp                          # fast BLAS behind LibTorch (13.2 s -> 1.19 s per epoch)
   libxnnpack-dev libpthreadpool-dev libdnnl-dev  # benchmark peers
   dataset-fashion-mnist                        # elu-lab's data
