@@ -68,6 +68,12 @@ KernelParams<T> make_kernel_params(const Params& p) {
   const long double c = static_cast<long double>(k.sa) * static_cast<long double>(k.is);
   k.c = static_cast<T>(c);
   k.c_lo = static_cast<T>(c - static_cast<long double>(k.c));
+  const int c_exp = c == 0 ? 0 : std::ilogb(c);
+  const long double c_norm = std::scalbn(c, -c_exp);
+  k.c_norm = static_cast<T>(c_norm);
+  k.c_norm_lo = static_cast<T>(c_norm - static_cast<long double>(k.c_norm));
+  k.c_exp = static_cast<T>(c_exp);
+  k.from_output_is_first = k.is >= T(1);
   k.unit_is = k.is == T(1);
   k.pow2_sa = is_power_of_two(static_cast<double>(k.sa));
   return k;
@@ -81,7 +87,9 @@ ChannelKernelParams<T> make_channel_kernel_params(std::span<const Params> params
   ChannelKernelParams<T> k;
   k.channels = params.size();
   const std::size_t padded = (params.size() + kPad - 1) / kPad * kPad;
-  for (auto* field : {&k.scale, &k.sa, &k.is, &k.c, &k.c_lo}) field->resize(padded);
+  for (auto* field : {&k.scale, &k.sa, &k.is, &k.c, &k.c_lo, &k.c_norm, &k.c_norm_lo, &k.c_exp}) {
+    field->resize(padded);
+  }
   for (std::size_t i = 0; i < padded; ++i) {
     const KernelParams<T> p = make_kernel_params<T>(params[i < params.size() ? i : 0]);
     k.scale[i] = p.scale;
@@ -89,6 +97,9 @@ ChannelKernelParams<T> make_channel_kernel_params(std::span<const Params> params
     k.is[i] = p.is;
     k.c[i] = p.c;
     k.c_lo[i] = p.c_lo;
+    k.c_norm[i] = p.c_norm;
+    k.c_norm_lo[i] = p.c_norm_lo;
+    k.c_exp[i] = p.c_exp;
   }
   return k;
 }

@@ -32,7 +32,9 @@ void check_representable(const char* fn, const Params& p, double max, double min
   auto check = [&](const char* name, double v) {
     const double a = std::fabs(v);
     if (a != 0 && (a > max || a < min_normal)) {
-      fail(fn, std::string(name) + " = " + num(v) + " is outside the element type's normal range");
+      fail(fn, std::string(name) + " = " + num(v) +
+                   " is outside the element type's normal range: its magnitude must be 0 or in [" +
+                   num(min_normal) + ", " + num(max) + "]");
     }
   };
   check("scale", p.scale);

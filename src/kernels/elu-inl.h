@@ -53,11 +53,15 @@ struct ExpConsts<float> {
   // n >= -25, and kMinN keeps 2^n - 1 exact.
   static constexpr float kForwardCut = -17.5f;
   static constexpr float kMinN = -24.0f;
-  // Below kBackwardCut, exp(z) * FLT_MAX < 2^-150, so every finite dy * f' is 0.
-  static constexpr float kBackwardCut = -200.0f;
+  // Below kBackwardCut, exp(z) * FLT_MAX^2 < 2^-150, so every finite dy * f' is 0 (dy and
+  // c = sa * is may each be as large as FLT_MAX).
+  static constexpr float kBackwardCut = -300.0f;
   // Backward applies 2^n in one factor when n >= kFastMinN and kFastMinC <= |c| <= 1/kFastMinC.
   static constexpr float kFastMinN = -60.0f;
   static constexpr double kFastMinC = 0x1p-60;
+  static constexpr int kExponentBias = 127;
+  // The backward's slow path clamps its power of two here: below, every result is 0 (< 2^-150).
+  static constexpr float kMinScaleExp = -300.0f;
   static constexpr int kPolyDegree = 7;  // kPoly[k] multiplies t^k in expm1(t)
   static constexpr float kPoly[8] = {
       0.0f,           1.0f, 0.5f, 0x1.555556p-3f, 0x1.5554eap-5f, 0x1.11109ap-7f, 0x1.6d4cf6p-10f,
@@ -74,9 +78,11 @@ struct ExpConsts<double> {
   static constexpr double kLn2Lo = 1.90821492927058770002e-10;
   static constexpr double kForwardCut = -38.0;  // expm1 rounds to -1 from -54 ln2 = -37.43
   static constexpr double kMinN = -53.0;
-  static constexpr double kBackwardCut = -1500.0;  // exp(z) * DBL_MAX < 2^-1075
+  static constexpr double kBackwardCut = -2200.0;  // exp(z) * DBL_MAX^2 < 2^-1075
   static constexpr double kFastMinN = -900.0;
   static constexpr double kFastMinC = 0x1p-100;
+  static constexpr int kExponentBias = 1023;
+  static constexpr double kMinScaleExp = -2400.0;
   static constexpr int kPolyDegree = 14;
   static constexpr double kPoly[15] = {1.0,
                                        1.0,
@@ -99,26 +105,41 @@ struct ExpConsts<double> {
 // Dekker/Veltkamp splitting otherwise (SSSE3, SSE4 and SCALAR have no fused multiply-add).
 template <class D, class V = hn::VFromD<D>>
 HWY_INLINE void TwoProd(D d, V a, V b, V& hi, V& lo) {
-  hi = hn::Mul(a, b);
 #if HWY_NATIVE_FMA
   (void)d;
+  hi = hn::Mul(a, b);
   lo = hn::MulSub(a, b, hi);
 #else
   using T = hn::TFromD<D>;
+  // The split multiplies by 2^12 + 1 (2^27 + 1), which overflows for operands above 2^115
+  // (2^996); such operands are split scaled down by 2^-16 (2^-32), and hi and lo scaled back.
+  // Powers of two keep every step exact, and the scaled product stays far from overflow.
+  const V big = hn::Set(d, sizeof(T) == 4 ? T(0x1p110f) : T(0x1p990));
+  const V down = hn::Set(d, sizeof(T) == 4 ? T(0x1p-16f) : T(0x1p-32));
+  const V up = hn::Set(d, sizeof(T) == 4 ? T(0x1p16f) : T(0x1p32));
+  const V one = hn::Set(d, T(1));
+  const auto a_big = hn::Ge(hn::Abs(a), big);
+  const auto b_big = hn::Ge(hn::Abs(b), big);
+  const V as = hn::Mul(a, hn::IfThenElse(a_big, down, one));
+  const V bs = hn::Mul(b, hn::IfThenElse(b_big, down, one));
+  const V unscale = hn::Mul(hn::IfThenElse(a_big, up, one), hn::IfThenElse(b_big, up, one));
   const V split = hn::Set(d, sizeof(T) == 4 ? T(4097) : T(134217729));  // 2^12 + 1, 2^27 + 1
-  const V ca = hn::Mul(a, split);
-  const V a_hi = hn::Sub(ca, hn::Sub(ca, a));
-  const V a_lo = hn::Sub(a, a_hi);
-  const V cb = hn::Mul(b, split);
-  const V b_hi = hn::Sub(cb, hn::Sub(cb, b));
-  const V b_lo = hn::Sub(b, b_hi);
-  lo = hn::Add(
-      hn::Add(hn::Add(hn::Sub(hn::Mul(a_hi, b_hi), hi), hn::Mul(a_hi, b_lo)), hn::Mul(a_lo, b_hi)),
+  const V hs = hn::Mul(as, bs);
+  const V ca = hn::Mul(as, split);
+  const V a_hi = hn::Sub(ca, hn::Sub(ca, as));
+  const V a_lo = hn::Sub(as, a_hi);
+  const V cb = hn::Mul(bs, split);
+  const V b_hi = hn::Sub(cb, hn::Sub(cb, bs));
+  const V b_lo = hn::Sub(bs, b_hi);
+  V ls = hn::Add(
+      hn::Add(hn::Add(hn::Sub(hn::Mul(a_hi, b_hi), hs), hn::Mul(a_hi, b_lo)), hn::Mul(a_lo, b_hi)),
       hn::Mul(a_lo, b_lo));
   // The split is only exact while the partial products stay normal; near the subnormals the
   // error term is below the result's last place anyway, so drop it.
   const T tiny = sizeof(T) == 4 ? T(0x1p-90f) : T(0x1p-960);
-  lo = hn::IfThenZeroElse(hn::Lt(hn::Abs(hi), hn::Set(d, tiny)), lo);
+  ls = hn::IfThenZeroElse(hn::Lt(hn::Abs(hs), hn::Set(d, tiny)), ls);
+  hi = hn::Mul(hs, unscale);
+  lo = hn::Mul(ls, unscale);
 #endif
 }
 
@@ -128,46 +149,65 @@ struct VParams {
   using T = hn::TFromD<D>;
   using V = hn::VFromD<D>;
   V scale, sa, is, c, c_lo;
-  // Inputs below these are clamped before the exponent is formed: input_scale * x is then
-  // finite (no -Inf * is, whose two-term product would be NaN) and below the cut of its path.
+  V c_norm, c_norm_lo, c_exp;  // c = (c_norm + c_norm_lo) * 2^c_exp, |c_norm| in [1, 2)
+  // Inputs below these are clamped before the exponent is formed, so that input_scale * x is
+  // below the cut of its path. They are -Inf where the cut / is is beyond the type's range
+  // (tiny is); -Inf * is then gives a NaN low part, which the clamp on z zeroes.
   V x_cut_forward, x_cut_backward;
+  // The general forward takes f = c x where |is x| < 2^-100 (2^-960): z = is x may lie in the
+  // subnormals there, where its rounding error, multiplied by |sa| > 1, would exceed the bound;
+  // and expm1(z) = z to far below an ULP.
+  V x_linear;
+  bool linear_tiny_z;
   // c is far enough from the ends of the range that c * exp(t) * 2^n, n >= kFastMinN, is normal.
   bool fast_scaling_ok;
+  bool from_output_is_first;  // see BackwardFromOutput
   explicit VParams(D d, const detail::KernelParams<T>& k)
       : scale(hn::Set(d, k.scale)),
         sa(hn::Set(d, k.sa)),
         is(hn::Set(d, k.is)),
         c(hn::Set(d, k.c)),
         c_lo(hn::Set(d, k.c_lo)),
+        c_norm(hn::Set(d, k.c_norm)),
+        c_norm_lo(hn::Set(d, k.c_norm_lo)),
+        c_exp(hn::Set(d, k.c_exp)),
         x_cut_forward(hn::Set(d, InputCut(ExpConsts<T>::kForwardCut, k.is))),
         x_cut_backward(hn::Set(d, InputCut(ExpConsts<T>::kBackwardCut, k.is))),
+        x_linear(hn::Set(d, static_cast<T>(LinearLimit() / double(k.is)))),
+        linear_tiny_z(!k.unit_is && std::fabs(double(k.sa)) > 1),
         fast_scaling_ok(std::fabs(double(k.c)) >= ExpConsts<T>::kFastMinC &&
-                        std::fabs(double(k.c)) <= 1 / ExpConsts<T>::kFastMinC) {}
+                        std::fabs(double(k.c)) <= 1 / ExpConsts<T>::kFastMinC),
+        from_output_is_first(k.from_output_is_first) {}
   // Per-lane parameters (the per-channel kernels): the cuts are formed per lane, here, and fast
-  // scaling needs every lane to allow it.
-  VParams(D d, V scale_, V sa_, V is_, V c_, V c_lo_)
+  // scaling needs every lane to allow it. (backward_from_output has no per-channel form.)
+  VParams(D d, V scale_, V sa_, V is_, V c_, V c_lo_, V c_norm_, V c_norm_lo_, V c_exp_)
       : scale(scale_),
         sa(sa_),
         is(is_),
         c(c_),
         c_lo(c_lo_),
+        c_norm(c_norm_),
+        c_norm_lo(c_norm_lo_),
+        c_exp(c_exp_),
         x_cut_forward(LaneCut(d, ExpConsts<T>::kForwardCut, is_)),
         x_cut_backward(LaneCut(d, ExpConsts<T>::kBackwardCut, is_)),
+        x_linear(hn::Div(hn::Set(d, T(LinearLimit())), is_)),
+        linear_tiny_z(!hn::AllFalse(d, hn::Gt(hn::Abs(sa_), hn::Set(d, T(1))))),
         fast_scaling_ok(hn::AllTrue(
             d, hn::And(hn::Ge(hn::Abs(c_), hn::Set(d, T(ExpConsts<T>::kFastMinC))),
-                       hn::Le(hn::Abs(c_), hn::Set(d, T(1 / ExpConsts<T>::kFastMinC)))))) {}
+                       hn::Le(hn::Abs(c_), hn::Set(d, T(1 / ExpConsts<T>::kFastMinC)))))),
+        from_output_is_first(false) {}
 
  private:
-  // cut / is, at most as negative as the lowest finite T; rounding makes it slightly more or less
-  // negative, which either way leaves input_scale * x at the saturated end of its path.
+  // cut / is, or -Inf where that is beyond the type's range; rounding makes it slightly more or
+  // less negative, which either way leaves input_scale * x at the saturated end of its path.
   static T InputCut(T cut, T is) {
     const double v = double(cut) / double(is);
     const double lowest = double(std::numeric_limits<T>::lowest());
-    return static_cast<T>(v < lowest ? lowest : v);
+    return v < lowest ? -std::numeric_limits<T>::infinity() : static_cast<T>(v);
   }
-  static V LaneCut(D d, T cut, V is) {
-    return hn::Max(hn::Div(hn::Set(d, cut), is), hn::Set(d, std::numeric_limits<T>::lowest()));
-  }
+  static V LaneCut(D d, T cut, V is) { return hn::Div(hn::Set(d, cut), is); }
+  static double LinearLimit() { return sizeof(T) == 4 ? 0x1p-100 : 0x1p-960; }
 };
 
 // 2^n from k = n + kMagic: the low mantissa bits of k are n + bias; shift them into the exponent.
@@ -183,6 +223,22 @@ template <class D, class V = hn::VFromD<D>>
 HWY_INLINE V Pow2(D d, V m) {
   using T = hn::TFromD<D>;
   return Pow2FromBiased(d, hn::Add(m, hn::Set(d, ExpConsts<T>::kMagic)));
+}
+
+// floor(log2 |v|) for normal v, clamped to [-(bias - 1), bias - 1] (so that 2^-e is normal): zero
+// and subnormals give -(bias - 1), Inf and NaN bias - 1. v * 2^-e is exact.
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE V ExponentOf(D d, V v) {
+  using T = hn::TFromD<D>;
+  using C = ExpConsts<T>;
+  const hn::RebindToUnsigned<D> du;
+  const auto biased_bits = hn::ShiftRight<C::kMantissaBits>(hn::BitCast(du, hn::Abs(v)));
+  // The biased exponent as a T: OR it into the low mantissa bits of 2^kMantissaBits.
+  const V base = hn::Set(d, T(std::uint64_t{1} << C::kMantissaBits));
+  const V biased = hn::Sub(hn::BitCast(d, hn::Or(biased_bits, hn::BitCast(du, base))), base);
+  const T limit = T(C::kExponentBias - 1);
+  return hn::Min(hn::Max(hn::Sub(biased, hn::Set(d, T(C::kExponentBias))), hn::Set(d, -limit)),
+                 hn::Set(d, limit));
 }
 
 // z = input_scale * x as zh + zl (zl = 0 when input_scale is 1).
@@ -257,7 +313,11 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
   // NaN may be lost by Max on some targets: NaN lanes take the x > 0 branch in Forward.
   // With input_scale == 1 the input cut is the forward cut itself.
   ScaledInput<kUnitIS>(d, hn::Max(x, vp.x_cut_forward), vp, zh, zl);
-  if constexpr (!kUnitIS) zh = hn::Max(zh, hn::Set(d, C::kForwardCut));
+  if constexpr (!kUnitIS) {
+    const V cut = hn::Set(d, C::kForwardCut);
+    zl = hn::IfThenZeroElse(hn::Lt(zh, cut), zl);
+    zh = hn::Max(zh, cut);
+  }
   // double also keeps the rounding error of t (t_lo): without it, t's rounding cost 0.34 ULP and
   // the measured maximum was 0.944 ULP.
   constexpr bool kKeepTLo = sizeof(T) == 8;
@@ -311,7 +371,14 @@ HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
   const V pos = hn::Mul(x, vp.scale);
   // No skip for all-positive vectors here: on mixed-sign data the test and branch cost 18% of
   // the forward's time (docs/performance.md), more than it saves on typical activations.
-  return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), ScaledExpm1Neg<kUnitIS, kSa>(d, x, vp), pos);
+  V neg = ScaledExpm1Neg<kUnitIS, kSa>(d, x, vp);
+  if constexpr (!kUnitIS) {
+    if (vp.linear_tiny_z) {
+      const V linear = hn::MulAdd(vp.c_lo, x, hn::Mul(vp.c, x));
+      neg = hn::IfThenElse(hn::Lt(hn::Abs(x), vp.x_linear), linear, neg);
+    }
+  }
+  return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), neg, pos);
 }
 
 // Older spelling used by the 16-bit kernels: kPow2 picks SaKind::kPow2 or SaKind::kGeneral.
@@ -320,11 +387,20 @@ HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
   return Forward < kUnitIS, kPow2 ? SaKind::kPow2 : SaKind::kGeneral > (d, x, vp);
 }
 
-/// dy * f'(x). Max error 2 ULP (docs/accuracy.md). The x <= 0 branch includes x = 0; NaN x gives
-/// NaN. No skip for all-positive vectors (as in Forward). 2^n is applied as one factor when every
-/// lane has n >= kFastMinN (the common case), otherwise per lane as three power-of-two factors so
-/// that the product with any finite dy underflows gradually and exactly once, down to z =
-/// kBackwardCut. Lanes with n >= kFastMinN get bit-identical results either way.
+// (c + c_lo) exp(t) = c + (c t + (c t p + c t_lo + c_lo (1 + t))), with c t as an exact
+// two-term product and c_lo the rounding error of c: one significant rounding remains.
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE V CTimesExpT(D d, V c, V c_lo, V t, V p) {
+  V ct, ct_lo;
+  TwoProd(d, c, t, ct, ct_lo);
+  const V small = hn::Add(ct_lo, hn::MulAdd(c_lo, t, c_lo));
+  return hn::Add(c, hn::Add(ct, hn::MulAdd(ct, p, small)));
+}
+
+/// dy * f'(x). Max error 2 ULP (docs/accuracy.md), for every finite dy and every parameter the
+/// validator accepts. The x <= 0 branch includes x = 0; NaN x gives NaN. No skip for
+/// all-positive vectors (as in Forward). 2^n is applied as one factor when every lane has
+/// n >= kFastMinN and c is moderate (the common case), otherwise by the slow path below.
 template <bool kUnitIS, bool kExactC = false, class D, class V = hn::VFromD<D>>
 HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
   using T = hn::TFromD<D>;
@@ -337,10 +413,12 @@ HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
   ScaledInput<kUnitIS>(d, xc, vp, zh, zl);
   if constexpr (!kUnitIS) {
     const V cut = hn::Set(d, C::kBackwardCut);
-    zh = hn::IfThenElse(hn::Lt(zh, cut), cut, zh);
+    const auto below = hn::Lt(zh, cut);
+    zl = hn::IfThenZeroElse(below, zl);
+    zh = hn::IfThenElse(below, cut, zh);
   }
   V n, t;
-  // No clamp of n: the input cut bounds it (n >= -289 for float, -2164 for double).
+  // No clamp of n: the input cut bounds it (n >= -433 for float, -3174 for double).
   const V* const no_clamp = nullptr;
   const V k = Reduce<kUnitIS>(d, zh, zl, no_clamp, n, t);
   const V p = Expm1Tail(d, t);
@@ -350,38 +428,42 @@ HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
     const V ct = hn::Mul(vp.c, t);
     c_exp_t = hn::Add(vp.c, hn::MulAdd(ct, p, ct));
   } else {
-    // (c + c_lo) exp(t) = c + (c t + (c t p + c t_lo + c_lo (1 + t))), with c t as an exact
-    // two-term product and c_lo the rounding error of c: one significant rounding remains.
-    V ct, ct_lo;
-    TwoProd(d, vp.c, t, ct, ct_lo);
-    const V small = hn::Add(ct_lo, hn::MulAdd(vp.c_lo, t, vp.c_lo));
-    c_exp_t = hn::Add(vp.c, hn::Add(ct, hn::MulAdd(ct, p, small)));
+    c_exp_t = CTimesExpT(d, vp.c, vp.c_lo, t, p);
   }
   const auto near = hn::Ge(n, hn::Set(d, C::kFastMinN));
   V neg;
   if (vp.fast_scaling_ok && hn::AllTrue(d, near)) {
     neg = hn::Mul(dy, hn::Mul(c_exp_t, Pow2FromBiased(d, k)));
   } else {
-    // 2^n = s1 * s1 * s3 with every factor <= 1 and normal: n1 = ceil(n/3), n3 = n - 2 n1.
-    // Scaled down before dy so that a huge dy does not overflow, and by dy before the last two
-    // factors so that the product underflows at most once, at the end.
-    const V one = hn::Set(d, T(1));
-    const V n1 = hn::Ceil(hn::Mul(n, hn::Set(d, T(1) / T(3))));
-    const V n3 = hn::NegMulAdd(n1, hn::Set(d, T(2)), n);
-    const V s1 = Pow2(d, n1);
-    const V sa = hn::IfThenElse(near, Pow2FromBiased(d, k), s1);
-    const V sb = hn::IfThenElse(near, one, s1);
-    const V sc = hn::IfThenElse(near, one, Pow2(d, n3));
-    neg = hn::Mul(hn::Mul(hn::Mul(dy, hn::Mul(c_exp_t, sa)), sb), sc);
+    // dy = dm 2^e and c = c_norm 2^c_exp, so dx = (dm c_norm exp(t)) 2^m with m = n + e + c_exp.
+    // The power is applied as three factors whose exponents have m's sign and do not shrink, so
+    // the product under- or overflows at most once, at the last step, and only where the exact
+    // value does, for any finite dy and c. Lanes with n >= kFastMinN keep the fast formula where
+    // it is allowed, so that no lane's result depends on its neighbours.
+    const V e = ExponentOf(d, dy);
+    const V dm = hn::Mul(dy, Pow2(d, hn::Neg(e)));
+    const V cn_exp_t = CTimesExpT(d, vp.c_norm, vp.c_norm_lo, t, p);
+    const V m = hn::Max(hn::Add(hn::Add(n, e), vp.c_exp), hn::Set(d, C::kMinScaleExp));
+    const V m1 = hn::Trunc(hn::Mul(m, hn::Set(d, T(1) / T(3))));
+    const V m3 = hn::NegMulAdd(m1, hn::Set(d, T(2)), m);
+    const V s1 = Pow2(d, m1);
+    neg = hn::Mul(hn::Mul(hn::Mul(hn::Mul(dm, cn_exp_t), s1), s1), Pow2(d, m3));
+    if (vp.fast_scaling_ok) {
+      neg = hn::IfThenElse(near, hn::Mul(dy, hn::Mul(c_exp_t, Pow2FromBiased(d, k))), neg);
+    }
   }
   return hn::IfThenElse(positive, pos, neg);
 }
 
 /// dy * f'(x) recovered from y = f(x): scale for y > 0, input_scale * (y + sa) otherwise.
 /// Max error 2 ULP against f' at the given y. No exponential.
+/// The product of three is ordered by input_scale: for is >= 1, is * (y + sa) <= sa * is cannot
+/// overflow (dy * is could), and for is < 1, dy * is cannot.
 template <class D, class V = hn::VFromD<D>>
 HWY_INLINE V BackwardFromOutput(D d, V dy, V y, const VParams<D>& vp) {
-  const V neg = hn::Mul(hn::Mul(dy, vp.is), hn::Add(y, vp.sa));
+  const V w = hn::Add(y, vp.sa);
+  const V neg =
+      vp.from_output_is_first ? hn::Mul(dy, hn::Mul(vp.is, w)) : hn::Mul(hn::Mul(dy, vp.is), w);
   return hn::IfThenElse(hn::Gt(y, hn::Zero(d)), hn::Mul(dy, vp.scale), neg);
 }
 
@@ -636,7 +718,8 @@ HWY_INLINE VParams<D> LoadChannelParams(D d, const detail::ChannelKernelParams<h
   static_assert(HWY_MAX_BYTES <= detail::kChannelPadBytes, "pad the channel arrays further");
   return VParams<D>(d, hn::LoadU(d, k.scale.data() + j), hn::LoadU(d, k.sa.data() + j),
                     hn::LoadU(d, k.is.data() + j), hn::LoadU(d, k.c.data() + j),
-                    hn::LoadU(d, k.c_lo.data() + j));
+                    hn::LoadU(d, k.c_lo.data() + j), hn::LoadU(d, k.c_norm.data() + j),
+                    hn::LoadU(d, k.c_norm_lo.data() + j), hn::LoadU(d, k.c_exp.data() + j));
 }
 
 // Calls out(r, op(inputs at row r)) for every row of the channel block [j, j + width): full

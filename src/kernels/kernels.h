@@ -16,12 +16,16 @@ namespace elu::detail {
 /// Parameters as the kernels of element type T consume them, derived once per call.
 template <typename T>
 struct KernelParams {
-  T scale;       // slope of the positive branch
-  T sa;          // scale * alpha, formed in double, rounded once to T
-  T is;          // input_scale rounded to T
-  T c;           // sa * is (rounded once to T): f'(x) on the negative branch is c * exp(is * x)
-  T c_lo;        // sa * is - c, rounded: the part of the product c could not hold
-  bool unit_is;  // is == 1: the exponent needs no two-term product
+  T scale;  // slope of the positive branch
+  T sa;     // scale * alpha, formed in double, rounded once to T
+  T is;     // input_scale rounded to T
+  T c;      // sa * is (rounded once to T): f'(x) on the negative branch is c * exp(is * x)
+  T c_lo;   // sa * is - c, rounded: the part of the product c could not hold
+  // sa * is = (c_norm + c_norm_lo) * 2^c_exp with |c_norm| in [1, 2): the backward's slow path
+  // scales by powers of two itself, so that c * exp(t) never overflows near the type's maximum.
+  T c_norm, c_norm_lo, c_exp;
+  bool from_output_is_first;  // backward_from_output forms dy * (is * (y + sa)) (is >= 1)
+  bool unit_is;               // is == 1: the exponent needs no two-term product
   bool pow2_sa;  // sa is a power of two: sa * expm1 needs no compensated reconstruction
 };
 
@@ -54,7 +58,7 @@ inline constexpr std::size_t kChannelPadBytes = 64;  // the widest vector of the
 template <typename T>
 struct ChannelKernelParams {
   std::size_t channels = 0;
-  std::vector<T> scale, sa, is, c, c_lo;
+  std::vector<T> scale, sa, is, c, c_lo, c_norm, c_norm_lo, c_exp;
 };
 
 template <typename T>
