@@ -1,8 +1,9 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
 // elu-lab: train MLP, CNN and RNN models with the ELU family on Fashion-MNIST and check the ELU
-// article's claims. Exit status: 0 done, 2 bad options or bad data (nothing written), 1 anything
-// else that went wrong.
+// article's claims. Exit status: 0 done (a diverged run is a result, noted on stderr), 2 bad
+// options, bad data or an unusable checkpoint (nothing written), 1 anything else that went
+// wrong. Every error is one line on stderr.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -15,10 +16,18 @@
 #include "data/idx.h"
 #include "train/checkpoint_error.h"
 #include "util/machine.h"
+#include "util/one_line.h"
 
 namespace {
 
 constexpr int kUsageError = 2;
+constexpr int kInternalError = 1;
+
+// LibTorch's messages carry a backtrace on the lines after the first.
+int fail(int status, const char* prefix, const std::exception& e) {
+  std::fprintf(stderr, "elu-lab: %s%s\n", prefix, elu::lab::first_line(e.what()).c_str());
+  return status;
+}
 
 std::string joined_command_line(int argc, char** argv) {
   std::string line = "elu-lab";
@@ -60,7 +69,8 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // One line, as for every other bad input.
-    std::fprintf(stderr, "elu-lab: %s (run with --help for the options)\n", e.what());
+    std::fprintf(stderr, "elu-lab: %s (run with --help for the options)\n",
+                 first_line(e.what()).c_str());
     return kUsageError;
   }
 
@@ -71,20 +81,18 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) return run_sweep_command(sweep, context);
     if (*bench_cmd) return run_bench_command(bench, context);
   } catch (const OptionError& e) {
-    std::fprintf(stderr, "elu-lab: %s\n", e.what());
-    return kUsageError;
+    return fail(kUsageError, "", e);
   } catch (const DataError& e) {
-    std::fprintf(stderr, "elu-lab: %s\n", e.what());
-    return kUsageError;
+    return fail(kUsageError, "", e);
   } catch (const CheckpointError& e) {
-    std::fprintf(stderr, "elu-lab: %s\n", e.what());
-    return kUsageError;
+    return fail(kUsageError, "", e);
   } catch (const std::invalid_argument& e) {  // a subset larger than the data
-    std::fprintf(stderr, "elu-lab: %s\n", e.what());
-    return kUsageError;
+    return fail(kUsageError, "", e);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "elu-lab: error: %s\n", e.what());
-    return 1;
+    return fail(kInternalError, "error: ", e);
+  } catch (...) {
+    std::fprintf(stderr, "elu-lab: error: unknown exception\n");
+    return kInternalError;
   }
-  return 1;
+  return kInternalError;
 }

@@ -57,6 +57,7 @@ int run_bench_command(const BenchOptions& options, const CommandContext& context
   use_threads(options.train.threads);
   MadeDirectories dirs;
   dirs.create(options.train.out_dir);
+  remove_stale_temporaries_in({options.train.out_dir});
 
   std::vector<Contender> contenders{{"elu", "elu::nn::ELU", {}},
                                     {"torch_elu", "torch::nn::ELU", {}},

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "util/atomic_file.h"
 #include "util/machine.h"
 
 namespace elu::lab {
@@ -58,17 +59,32 @@ void MadeDirectories::create(const std::filesystem::path& dir) {
   fs::create_directories(dir);
 }
 
-RunPaths nested_run_paths(const TrainOptions& options, const std::string& name,
-                          MadeDirectories& dirs) {
+RunPaths nested_run_paths(const TrainOptions& options, const std::string& name) {
   RunPaths paths;
   paths.out_dir = std::filesystem::path(options.out_dir) / "runs" / name;
-  dirs.create(paths.out_dir);
   if (!options.checkpoint_dir.empty()) {
     paths.checkpoint_dir = std::filesystem::path(options.checkpoint_dir) / name;
-    dirs.create(paths.checkpoint_dir);
   }
   paths.resume = options.resume;
   return paths;
+}
+
+void create_run_directories(const RunPaths& paths, MadeDirectories& dirs) {
+  dirs.create(paths.out_dir);
+  if (!paths.checkpoint_dir.empty()) dirs.create(paths.checkpoint_dir);
+}
+
+void remove_stale_temporaries_in(const std::vector<std::filesystem::path>& dirs) {
+  for (const std::filesystem::path& dir : dirs) {
+    if (dir.empty()) continue;
+    const std::size_t removed = remove_stale_temporaries(dir).size();
+    if (removed > 0) {
+      std::fprintf(stderr,
+                   "elu-lab: note: removed %zu temporary file(s) that an interrupted run left in "
+                   "%s\n",
+                   removed, dir.c_str());
+    }
+  }
 }
 
 ReportContext report_context(const CommandContext& context) {

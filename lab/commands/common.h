@@ -47,9 +47,15 @@ class MadeDirectories {
   bool keep_ = false;
 };
 
-/// Creates <out>/runs/<name> (and <checkpoint>/<name>) through `dirs` and returns them as RunPaths.
-RunPaths nested_run_paths(const TrainOptions& options, const std::string& name,
-                          MadeDirectories& dirs);
+/// <out>/runs/<name> and <checkpoint>/<name> (if --checkpoint), as RunPaths; creates nothing.
+RunPaths nested_run_paths(const TrainOptions& options, const std::string& name);
+
+/// Creates the directories of `paths` through `dirs`.
+void create_run_directories(const RunPaths& paths, MadeDirectories& dirs);
+
+/// remove_stale_temporaries in each of `dirs` (empty paths skipped), with one line on stderr per
+/// directory that had any. Commands call it once their checks have passed, before writing.
+void remove_stale_temporaries_in(const std::vector<std::filesystem::path>& dirs);
 
 ReportContext report_context(const CommandContext& context);
 

@@ -23,9 +23,11 @@ int run_train_command(const TrainOptions& options, const CommandContext& context
   paths.out_dir = options.out_dir;
   paths.checkpoint_dir = options.checkpoint_dir;
   paths.resume = options.resume;
+  // A checkpoint that cannot be resumed must be refused before anything is created or written.
+  check_resumable(options.spec, data, paths);
   MadeDirectories dirs;
-  dirs.create(paths.out_dir);
-  if (!paths.checkpoint_dir.empty()) dirs.create(paths.checkpoint_dir);
+  create_run_directories(paths, dirs);
+  remove_stale_temporaries_in({paths.out_dir, paths.checkpoint_dir});
 
   Progress progress(context.terminal);
   const std::string label = options.spec.act_label() + " seed " + std::to_string(options.spec.seed);

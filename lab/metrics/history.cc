@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "metrics/history.h"
 
+#include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "util/atomic_file.h"
@@ -10,6 +12,34 @@
 namespace elu::lab {
 
 using nlohmann::json;
+
+namespace {
+
+// JSON has no NaN; to_json writes it as null (nlohmann's choice too), and this reads it back.
+double number(const json& j) {
+  return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>();
+}
+
+// CSV readers (pandas, R, gnuplot) all read "nan", "inf" and "-inf"; printf's "-nan" is noise.
+std::string csv_number(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  std::ostringstream s;
+  s.precision(9);
+  s << v;
+  return s.str();
+}
+
+}  // namespace
+
+std::string non_finite_loss(const EpochRecord& e) {
+  const std::pair<const char*, double> losses[] = {
+      {"training loss", e.train_loss}, {"validation loss", e.val_loss}, {"test loss", e.test_loss}};
+  for (const auto& [name, value] : losses) {
+    if (!std::isfinite(value)) return std::string(name) + " " + csv_number(value);
+  }
+  return "";
+}
 
 double median_activation(const EpochRecord& e) {
   double sum = 0.0;
@@ -90,17 +120,20 @@ json to_json(const RunHistory& h) {
                           {"layers", layers}});
   }
   const SoftwareInfo sw = software_info();
-  return json{{"software",
-               {{"elu_version", sw.elu_version},
-                {"git_commit", sw.git_commit.empty() ? json(nullptr) : json(sw.git_commit)},
-                {"simd_target", sw.simd_target},
-                {"libtorch_version", sw.libtorch_version}}},
-              {"spec", to_json(h.spec)},
-              {"model", h.model_description},
-              {"train_images", h.train_images},
-              {"validation_images", h.validation_images},
-              {"test_images", h.test_images},
-              {"epochs", epochs}};
+  return json{
+      {"software",
+       {{"elu_version", sw.elu_version},
+        {"git_commit", sw.git_commit.empty() ? json(nullptr) : json(sw.git_commit)},
+        {"simd_target", sw.simd_target},
+        {"libtorch_version", sw.libtorch_version}}},
+      {"spec", to_json(h.spec)},
+      {"model", h.model_description},
+      {"train_images", h.train_images},
+      {"validation_images", h.validation_images},
+      {"test_images", h.test_images},
+      {"epochs", epochs},
+      {"diverged", h.diverged ? json{{"epoch", h.diverged->epoch}, {"reason", h.diverged->reason}}
+                              : json(nullptr)}};
 }
 
 RunHistory run_history_from_json(const json& j) {
@@ -113,31 +146,35 @@ RunHistory run_history_from_json(const json& j) {
   for (const json& je : j.at("epochs")) {
     EpochRecord e;
     je.at("epoch").get_to(e.epoch);
-    je.at("train_loss").get_to(e.train_loss);
-    je.at("val_loss").get_to(e.val_loss);
-    je.at("val_accuracy").get_to(e.val_accuracy);
-    je.at("test_loss").get_to(e.test_loss);
-    je.at("test_accuracy").get_to(e.test_accuracy);
-    je.at("train_seconds").get_to(e.train_seconds);
-    je.at("epoch_seconds").get_to(e.epoch_seconds);
+    e.train_loss = number(je.at("train_loss"));
+    e.val_loss = number(je.at("val_loss"));
+    e.val_accuracy = number(je.at("val_accuracy"));
+    e.test_loss = number(je.at("test_loss"));
+    e.test_accuracy = number(je.at("test_accuracy"));
+    e.train_seconds = number(je.at("train_seconds"));
+    e.epoch_seconds = number(je.at("epoch_seconds"));
     for (const json& jl : je.at("layers")) {
       LayerStats l;
       jl.at("units").get_to(l.units);
-      jl.at("mean").get_to(l.mean);
-      jl.at("median_unit_mean").get_to(l.median_unit_mean);
-      jl.at("dead_fraction").get_to(l.dead_fraction);
-      if (jl.contains("pelu_a")) l.pelu_a = jl.at("pelu_a").get<double>();
-      if (jl.contains("pelu_b")) l.pelu_b = jl.at("pelu_b").get<double>();
+      l.mean = number(jl.at("mean"));
+      l.median_unit_mean = number(jl.at("median_unit_mean"));
+      l.dead_fraction = number(jl.at("dead_fraction"));
+      if (jl.contains("pelu_a")) l.pelu_a = number(jl.at("pelu_a"));
+      if (jl.contains("pelu_b")) l.pelu_b = number(jl.at("pelu_b"));
       e.layers.push_back(l);
     }
     h.epochs.push_back(e);
+  }
+  // Files written before divergence was recorded have no "diverged".
+  if (j.contains("diverged") && !j.at("diverged").is_null()) {
+    const json& d = j.at("diverged");
+    h.diverged = Divergence{d.at("epoch").get<int>(), d.at("reason").get<std::string>()};
   }
   return h;
 }
 
 std::string to_csv(const RunHistory& h) {
   std::ostringstream out;
-  out.precision(9);
   out << "epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,train_seconds,epoch_"
          "seconds";
   const bool pelu = !h.epochs.empty() && !h.epochs.front().layers.empty() &&
@@ -148,16 +185,21 @@ std::string to_csv(const RunHistory& h) {
     out << ',' << p << "_mean," << p << "_median," << p << "_dead";
     if (pelu) out << ',' << p << "_pelu_a," << p << "_pelu_b";
   }
-  out << '\n';
+  out << ",diverged\n";
   for (const EpochRecord& e : h.epochs) {
-    out << e.epoch << ',' << e.train_loss << ',' << e.val_loss << ',' << e.val_accuracy << ','
-        << e.test_loss << ',' << e.test_accuracy << ',' << e.train_seconds << ','
-        << e.epoch_seconds;
-    for (const LayerStats& l : e.layers) {
-      out << ',' << l.mean << ',' << l.median_unit_mean << ',' << l.dead_fraction;
-      if (pelu) out << ',' << l.pelu_a.value_or(0.0) << ',' << l.pelu_b.value_or(0.0);
+    out << e.epoch;
+    for (double v : {e.train_loss, e.val_loss, e.val_accuracy, e.test_loss, e.test_accuracy,
+                     e.train_seconds, e.epoch_seconds}) {
+      out << ',' << csv_number(v);
     }
-    out << '\n';
+    for (const LayerStats& l : e.layers) {
+      out << ',' << csv_number(l.mean) << ',' << csv_number(l.median_unit_mean) << ','
+          << csv_number(l.dead_fraction);
+      if (pelu)
+        out << ',' << csv_number(l.pelu_a.value_or(0.0)) << ','
+            << csv_number(l.pelu_b.value_or(0.0));
+    }
+    out << ',' << (h.diverged && h.diverged->epoch == e.epoch ? 1 : 0) << '\n';
   }
   return out.str();
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,23 @@ struct EpochRecord {
   std::vector<LayerStats> layers;
 };
 
+/// Where a run stopped because a loss was not a finite number (NaN or infinite).
+struct Divergence {
+  int epoch = 0;       // 1-based: the run's last epoch
+  std::string reason;  // e.g. "training loss nan in minibatch 3 of 32"
+};
+
 struct RunHistory {
   RunSpec spec;
   std::string model_description;
   std::size_t train_images = 0, validation_images = 0, test_images = 0;
   std::vector<EpochRecord> epochs;
+  std::optional<Divergence> diverged;  // set: the run ended at diverged->epoch, by divergence
 };
+
+/// The first of train, validation and test loss that is not finite, as "training loss nan";
+/// empty when all three are finite.
+std::string non_finite_loss(const EpochRecord& e);
 
 /// Network-wide views of one epoch's hidden-layer statistics.
 double median_activation(const EpochRecord& e);  // mean over layers of the per-layer median
@@ -39,11 +51,15 @@ double dead_fraction(const EpochRecord& e);      // dead units / hidden units, a
 nlohmann::json to_json(const RunSpec& spec);
 RunSpec run_spec_from_json(const nlohmann::json& j);
 nlohmann::json to_json(const RunHistory& history);
+/// Non-finite numbers (a diverged run's losses) are written as null, which JSON can hold, and
+/// null is read back as NaN. "diverged" is null or {"epoch": N, "reason": "..."}.
 /// Throws nlohmann::json::exception on a malformed document.
 RunHistory run_history_from_json(const nlohmann::json& j);
 
 /// One header line, then one line per epoch; hidden-layer columns are layer<i>_mean,
-/// layer<i>_median, layer<i>_dead (and layer<i>_pelu_a, layer<i>_pelu_b for PELU).
+/// layer<i>_median, layer<i>_dead (and layer<i>_pelu_a, layer<i>_pelu_b for PELU), and the last
+/// column, diverged, is 1 on the epoch where the run diverged and 0 elsewhere. Non-finite numbers
+/// are written nan, inf and -inf.
 std::string to_csv(const RunHistory& history);
 
 /// Writes dir/metrics.csv and dir/metrics.json, each atomically.

@@ -9,11 +9,23 @@
 namespace elu::lab {
 namespace {
 
-std::optional<GroupSummary> find(const std::vector<RunGroup>& groups, const std::string& act) {
+const RunGroup* group_of(const std::vector<RunGroup>& groups, const std::string& act) {
   for (const RunGroup& g : groups) {
-    if (!g.runs.empty() && g.runs.front().spec.act == act) return summarise(g);
+    if (!g.runs.empty() && g.runs.front().spec.act == act) return &g;
   }
-  return std::nullopt;
+  return nullptr;
+}
+
+// A group with a diverged run takes no part: its other runs alone would flatter it, and a run
+// that diverged has no final numbers to compare. Its runs are noted in `left_out`.
+std::optional<GroupSummary> usable(const RunGroup* g, std::vector<std::string>& left_out) {
+  if (g == nullptr) return std::nullopt;
+  const std::vector<std::string> notes = divergence_notes(*g);
+  if (!notes.empty()) {
+    left_out.insert(left_out.end(), notes.begin(), notes.end());
+    return std::nullopt;
+  }
+  return summarise(*g);
 }
 
 std::string fmt(double v, const char* format = "%.4f") {
@@ -48,18 +60,32 @@ std::string verdict_text(Verdict v) {
 }
 
 std::vector<ClaimResult> check_claims(const std::vector<RunGroup>& groups) {
-  std::optional<GroupSummary> elu = find(groups, "elu");
-  if (!elu) elu = find(groups, "torch_elu");
-  const std::optional<GroupSummary> relu = find(groups, "relu");
-  const std::optional<GroupSummary> leaky = find(groups, "leaky_relu");
+  // torch_elu stands in only when elu was not run, not when elu diverged.
+  const RunGroup* elu_group = group_of(groups, "elu");
+  if (elu_group == nullptr) elu_group = group_of(groups, "torch_elu");
+  std::vector<std::string> left_out;
+  const std::optional<GroupSummary> elu = usable(elu_group, left_out);
+  const std::optional<GroupSummary> relu = usable(group_of(groups, "relu"), left_out);
+  const std::optional<GroupSummary> leaky = usable(group_of(groups, "leaky_relu"), left_out);
+  std::string left_note;
+  if (!left_out.empty()) {
+    left_note = " Left out: ";
+    for (std::size_t i = 0; i < left_out.size(); ++i) left_note += (i ? "; " : "") + left_out[i];
+    left_note +=
+        ". A group with a diverged run takes no part in the claims: its other runs alone would "
+        "flatter it.";
+  }
 
   ClaimResult zero{"ELU pushes mean activations towards zero", Verdict::kNotTested, ""};
   ClaimResult speed{"ELU learns faster than ReLU and Leaky ReLU", Verdict::kNotTested, ""};
   ClaimResult dying{"ELU avoids dying units", Verdict::kNotTested, ""};
   if (!elu || (!relu && !leaky)) {
-    const std::string why = "needs elu (or torch_elu) and relu or leaky_relu in --acts";
-    zero.evidence = speed.evidence = why;
-    dying.evidence = "needs elu (or torch_elu) and relu in --acts";
+    const std::string without = left_out.empty() ? "" : ", without a diverged run";
+    const std::string why =
+        "needs elu (or torch_elu) and relu or leaky_relu in --acts" + without + ".";
+    zero.evidence = why + left_note;
+    speed.evidence = why + left_note;
+    dying.evidence = "needs elu (or torch_elu) and relu in --acts" + without + "." + left_note;
     return {zero, speed, dying};
   }
   std::vector<const GroupSummary*> present{&*elu};
@@ -95,7 +121,8 @@ std::vector<ClaimResult> check_claims(const std::vector<RunGroup>& groups) {
                    ". Rule: held if " + elu->label + "'s averaged training loss is the lowest.";
 
   if (!relu) {
-    dying.evidence = "needs relu in --acts";
+    dying.evidence =
+        left_out.empty() ? "needs relu in --acts" : "needs relu in --acts, without a diverged run.";
   } else {
     const double e = elu->dead_fraction.mean, r = relu->dead_fraction.mean;
     const std::string numbers = "dead-unit fraction at the last epoch: " + elu->label + " " +
@@ -109,6 +136,9 @@ std::vector<ClaimResult> check_claims(const std::vector<RunGroup>& groups) {
           numbers + ". Rule: held if " + elu->label + " has fewer dead units than relu.";
     }
   }
+  zero.evidence += left_note;
+  speed.evidence += left_note;
+  dying.evidence += left_note;
   return {zero, speed, dying};
 }
 

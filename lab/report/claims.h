@@ -20,7 +20,8 @@ struct ClaimResult {
 
 /// Zero-centred activations, learning speed and dying units: ELU (or torch_elu when elu was not
 /// run) against ReLU and Leaky ReLU. `groups` are matched by activation name, so labels may carry
-/// an alpha.
+/// an alpha. A group with a diverged run counts as not run (so a claim that needs it is not
+/// tested), and every claim's evidence names the runs left out.
 std::vector<ClaimResult> check_claims(const std::vector<RunGroup>& groups);
 
 std::string verdict_text(Verdict v);

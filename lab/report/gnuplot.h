@@ -10,8 +10,9 @@
 namespace elu::lab {
 
 /// Runs `commands` (gnuplot syntax, ending in a plot command) with a pngcairo terminal whose
-/// output is `png`. The image is written to a temporary name and renamed when gnuplot succeeds.
-/// Throws std::runtime_error if gnuplot is missing, fails, or leaves no PNG behind.
+/// output is `png`. The image is written to a temporary name (temporary_path) and renamed when
+/// gnuplot succeeds. gnuplot's stderr is captured, not shown. Throws std::runtime_error, with one
+/// line that ends with gnuplot's own last message, if gnuplot is missing, fails, or leaves no PNG.
 void render_png(const std::filesystem::path& png, const std::string& commands);
 
 /// A gnuplot datablock: "$name << EOD\n<rows>\nEOD\n", each row's numbers separated by spaces.

@@ -18,22 +18,45 @@ struct Series {
   bool dashed = false;
 };
 
+bool finite(const Stat& p) { return std::isfinite(p.mean) && std::isfinite(p.std); }
+
+constexpr const char* kNoFinitePoint =
+    "no finite value to plot: every run diverged before it had one";
+
+// Draws `file` in `dir`, or removes an old one and says why when there is nothing to draw.
+PlotFile finish(const std::filesystem::path& dir, const std::string& file,
+                const std::string& caption, bool drawn) {
+  if (drawn) return {file, caption, ""};
+  std::error_code ec;
+  std::filesystem::remove(dir / file, ec);  // an earlier run's plot would pass for this one's
+  return {file, caption, kNoFinitePoint};
+}
+
 // One line per series over epochs, each with a translucent +-std band in its own colour.
-void plot_series(const std::filesystem::path& png, const std::string& title,
-                 const std::string& ylabel, const std::vector<Series>& series,
+// Non-finite points are left out, and series without any; returns false (drawing nothing) when
+// no series has a point.
+bool plot_series(const std::filesystem::path& png, const std::string& title,
+                 const std::string& ylabel, std::vector<Series> series,
                  const std::string& key_position, const std::string& extra = "") {
+  std::size_t epochs = 0;
+  for (const Series& s : series) epochs = std::max(epochs, s.points.size());
+  std::erase_if(series, [](const Series& s) {
+    return std::none_of(s.points.begin(), s.points.end(), finite);
+  });
+  if (series.empty()) return false;
   std::string script = "set title " + gnuplot_quote(title) + "\n" + extra;
   script += "set xlabel 'epoch'\nset ylabel " + gnuplot_quote(ylabel) + "\n";
   script +=
       "set grid\nset key " + key_position + "\nset style fill transparent solid 0.18 noborder\n";
   // Whole-number epoch tics while they fit; gnuplot's own choice beyond that.
-  if (series.front().points.size() <= 12) script += "set xtics 1\n";
+  if (epochs <= 12) script += "set xtics 1\n";
   // A single epoch or a flat line (no dead units anywhere) would make gnuplot warn about an
   // empty range on stderr; give it one.
-  if (series.front().points.size() == 1) script += "set xrange [0.5:1.5]\n";
+  if (epochs == 1) script += "set xrange [0.5:1.5]\n";
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (const Series& s : series) {
     for (const Stat& p : s.points) {
+      if (!finite(p)) continue;
       lo = std::min(lo, p.mean - p.std);
       hi = std::max(hi, p.mean + p.std);
     }
@@ -47,6 +70,7 @@ void plot_series(const std::filesystem::path& png, const std::string& title,
     std::vector<std::vector<double>> rows;
     for (std::size_t e = 0; e < series[i].points.size(); ++e) {
       const Stat& p = series[i].points[e];
+      if (!finite(p)) continue;
       rows.push_back({static_cast<double>(e + 1), p.mean, p.mean - p.std, p.mean + p.std});
     }
     // Built with append, not "literal" + std::string: g++ 12 gives a false -Wrestrict there.
@@ -72,6 +96,7 @@ void plot_series(const std::filesystem::path& png, const std::string& title,
   plot.resize(plot.size() - 2);
   script += "plot " + plot + "\n";
   render_png(png, script);
+  return true;
 }
 
 std::vector<Series> one_per_group(const std::vector<RunGroup>& groups,
@@ -100,43 +125,52 @@ std::vector<PlotFile> plot_training_curves(const std::filesystem::path& dir,
                     curve(groups[i], [](const EpochRecord& e) { return e.val_loss; }), color,
                     true});
   }
-  plot_series(dir / "loss.png", "Training (solid) and validation (dashed) loss" + spread,
-              "cross-entropy", loss, "top right");
-  files.push_back({"loss.png", "Training and validation loss per epoch"});
+  files.push_back(
+      finish(dir, "loss.png", "Training and validation loss per epoch",
+             plot_series(dir / "loss.png", "Training (solid) and validation (dashed) loss" + spread,
+                         "cross-entropy", loss, "top right")));
 
-  plot_series(
-      dir / "median_activation.png",
-      "Median over units of each unit's mean activation, averaged over hidden layers" + spread,
-      "median unit activation",
-      one_per_group(groups, [](const EpochRecord& e) { return median_activation(e); }),
-      "outside right");
-  files.push_back({"median_activation.png", "Median activation (Clevert et al. Fig. 2 measure)"});
+  files.push_back(finish(
+      dir, "median_activation.png", "Median activation (Clevert et al. Fig. 2 measure)",
+      plot_series(
+          dir / "median_activation.png",
+          "Median over units of each unit's mean activation, averaged over hidden layers" + spread,
+          "median unit activation",
+          one_per_group(groups, [](const EpochRecord& e) { return median_activation(e); }),
+          "outside right")));
 
-  plot_series(dir / "test_accuracy.png", "Test accuracy" + spread, "accuracy",
-              one_per_group(groups, [](const EpochRecord& e) { return e.test_accuracy; }),
-              "bottom right");
-  files.push_back({"test_accuracy.png", "Test accuracy per epoch"});
+  files.push_back(finish(
+      dir, "test_accuracy.png", "Test accuracy per epoch",
+      plot_series(dir / "test_accuracy.png", "Test accuracy" + spread, "accuracy",
+                  one_per_group(groups, [](const EpochRecord& e) { return e.test_accuracy; }),
+                  "bottom right")));
 
   const auto dead = one_per_group(groups, [](const EpochRecord& e) { return dead_fraction(e); });
   // Fractions start at 0; a range of its own keeps an all-zero plot (the common case) readable.
   double top = 0.0;
   for (const Series& s : dead) {
-    for (const Stat& p : s.points) top = std::max(top, p.mean + p.std);
+    for (const Stat& p : s.points) {
+      if (finite(p)) top = std::max(top, p.mean + p.std);
+    }
   }
-  plot_series(dir / "dead_units.png", "Fraction of dead hidden units" + spread, "dead fraction",
-              dead, "outside right",
-              "set yrange [0:" + std::to_string(std::max(0.01, 1.1 * top)) + "]\n");
-  files.push_back({"dead_units.png", "Dead units: |f'(z)| < 1e-3 on all 1,000 probe images"});
+  files.push_back(
+      finish(dir, "dead_units.png", "Dead units: |f'(z)| < 1e-3 on all 1,000 probe images",
+             plot_series(dir / "dead_units.png", "Fraction of dead hidden units" + spread,
+                         "dead fraction", dead, "outside right",
+                         "set yrange [0:" + std::to_string(std::max(0.01, 1.1 * top)) + "]\n")));
   return files;
 }
 
 PlotFile plot_alpha_sweep(const std::filesystem::path& dir, const std::string& act,
                           const std::vector<double>& alphas,
                           const std::vector<Stat>& best_val_loss) {
+  const std::string caption = "Best validation loss against alpha (error bars: std over seeds)";
   std::vector<std::vector<double>> rows;
   for (std::size_t i = 0; i < alphas.size(); ++i) {
-    rows.push_back({alphas[i], best_val_loss[i].mean, best_val_loss[i].std});
+    if (finite(best_val_loss[i]))
+      rows.push_back({alphas[i], best_val_loss[i].mean, best_val_loss[i].std});
   }
+  if (rows.empty()) return finish(dir, "alpha_sweep.png", caption, false);
   std::string script =
       "set title " + gnuplot_quote("Best validation loss against alpha (" + act + ")") + "\n";
   script += "set xlabel 'alpha'\nset ylabel 'best validation loss'\nset logscale x\nset grid\n";
@@ -144,7 +178,7 @@ PlotFile plot_alpha_sweep(const std::filesystem::path& dir, const std::string& a
   script += datablock("d", rows);
   script += "plot $d using 1:2:3 with yerrorlines lw 2 pt 7 title " + gnuplot_quote(act) + "\n";
   render_png(dir / "alpha_sweep.png", script);
-  return {"alpha_sweep.png", "Best validation loss against alpha (error bars: std over seeds)"};
+  return finish(dir, "alpha_sweep.png", caption, true);
 }
 
 }  // namespace elu::lab

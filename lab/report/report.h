@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct ReportContext {
 };
 
 /// Table per activation, the article's claims, plots, and per-layer detail of the last epoch.
+/// Diverged runs are listed ("elu seed 0 diverged at epoch 3 (...)") and left out of the table
+/// and the claims; plots that have no finite point are named as not drawn.
 void write_compare_report(const std::filesystem::path& dir, const ReportContext& context,
                           const std::vector<RunGroup>& groups);
 
@@ -29,7 +32,9 @@ void write_sweep_report(const std::filesystem::path& dir, const ReportContext& c
                         const std::string& act, const std::vector<double>& alphas,
                         const std::vector<RunGroup>& groups);
 
-/// Index of the alpha with the lowest mean best-validation loss (ties: the first).
-std::size_t best_alpha_index(const std::vector<RunGroup>& groups);
+/// Index of the alpha with the lowest mean best-validation loss (ties: the first), among the
+/// alphas none of whose runs diverged (a survivor's loss would flatter its alpha); none if every
+/// alpha had a diverged run.
+std::optional<std::size_t> best_alpha_index(const std::vector<RunGroup>& groups);
 
 }  // namespace elu::lab

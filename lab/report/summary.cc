@@ -4,14 +4,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace elu::lab {
 namespace {
 
+// NaN for no values: a group whose runs all diverged has no numbers, and 0 would look like one.
 Stat stat(const std::vector<double>& v) {
   Stat s;
-  if (v.empty()) return s;
+  if (v.empty())
+    return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
   s.mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
   if (v.size() > 1) {
     double sq = 0.0;
@@ -24,7 +27,7 @@ Stat stat(const std::vector<double>& v) {
 Stat over_runs(const RunGroup& g, const std::function<double(const RunHistory&)>& f) {
   std::vector<double> v;
   for (const RunHistory& r : g.runs) {
-    if (!r.epochs.empty()) v.push_back(f(r));
+    if (!r.epochs.empty() && !r.diverged) v.push_back(f(r));
   }
   return stat(v);
 }
@@ -34,8 +37,14 @@ Stat over_runs(const RunGroup& g, const std::function<double(const RunHistory&)>
 GroupSummary summarise(const RunGroup& g) {
   GroupSummary s;
   s.label = g.label;
-  s.seeds = static_cast<int>(g.runs.size());
-  s.epochs = g.runs.empty() ? 0 : static_cast<int>(g.runs.front().epochs.size());
+  for (const RunHistory& r : g.runs) {
+    if (r.diverged) {
+      ++s.diverged;
+    } else {
+      ++s.seeds;
+      s.epochs = std::max(s.epochs, static_cast<int>(r.epochs.size()));
+    }
+  }
   s.final_train_loss = over_runs(g, [](const RunHistory& r) { return r.epochs.back().train_loss; });
   s.mean_train_loss = over_runs(g, [](const RunHistory& r) {
     double sum = 0.0;
@@ -63,15 +72,27 @@ GroupSummary summarise(const RunGroup& g) {
   return s;
 }
 
+std::vector<std::string> divergence_notes(const RunGroup& g) {
+  std::vector<std::string> notes;
+  for (const RunHistory& r : g.runs) {
+    if (!r.diverged) continue;
+    notes.push_back(g.label + " seed " + std::to_string(r.spec.seed) + " diverged at epoch " +
+                    std::to_string(r.diverged->epoch) + " (" + r.diverged->reason + ")");
+  }
+  return notes;
+}
+
 std::vector<Stat> curve(const RunGroup& g,
                         const std::function<double(const EpochRecord&)>& metric) {
-  std::size_t epochs = SIZE_MAX;
-  for (const RunHistory& r : g.runs) epochs = std::min(epochs, r.epochs.size());
-  if (g.runs.empty()) epochs = 0;
+  std::size_t epochs = 0;
+  for (const RunHistory& r : g.runs) epochs = std::max(epochs, r.epochs.size());
   std::vector<Stat> out;
   for (std::size_t i = 0; i < epochs; ++i) {
     std::vector<double> v;
-    for (const RunHistory& r : g.runs) v.push_back(metric(r.epochs[i]));
+    for (const RunHistory& r : g.runs) {
+      if (i < r.epochs.size() && std::isfinite(metric(r.epochs[i])))
+        v.push_back(metric(r.epochs[i]));
+    }
     out.push_back(stat(v));
   }
   return out;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "train/progress.h"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -16,6 +17,14 @@ std::string clock_text(double seconds) {
   } else {
     std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
   }
+  return buf;
+}
+
+// 4 decimals; "nan" rather than printf's "-nan" for a diverged run.
+std::string shown(double v) {
+  if (std::isnan(v)) return "nan";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.4f", v);
   return buf;
 }
 
@@ -44,8 +53,8 @@ void Progress::batch_done(std::size_t done, double running_loss) {
   const int filled = static_cast<int>(kWidth * done / batches_);
   std::string bar(filled, '#');
   bar.append(kWidth - filled, '.');
-  std::printf("\r\033[K%s  epoch %d/%d [%s] %3d%%  loss %.4f  ETA %s", run_.c_str(), epoch_,
-              epochs_, bar.c_str(), static_cast<int>(100 * done / batches_), running_loss,
+  std::printf("\r\033[K%s  epoch %d/%d [%s] %3d%%  loss %s  ETA %s", run_.c_str(), epoch_, epochs_,
+              bar.c_str(), static_cast<int>(100 * done / batches_), shown(running_loss).c_str(),
               clock_text(left).c_str());
   std::fflush(stdout);
   bar_shown_ = true;
@@ -53,14 +62,23 @@ void Progress::batch_done(std::size_t done, double running_loss) {
 
 void Progress::end_epoch(const std::string& run, const EpochRecord& e, int epochs) {
   std::ostringstream line;
-  line.precision(4);
-  line << std::fixed << run << "  epoch " << e.epoch << "/" << epochs << "  train_loss "
-       << e.train_loss << "  val_loss " << e.val_loss << "  val_acc " << e.val_accuracy
-       << "  test_acc " << e.test_accuracy;
-  line << "  median_act " << median_activation(e) << "  dead " << dead_fraction(e);
+  line << run << "  epoch " << e.epoch << "/" << epochs << "  train_loss " << shown(e.train_loss)
+       << "  val_loss " << shown(e.val_loss) << "  val_acc " << shown(e.val_accuracy)
+       << "  test_acc " << shown(e.test_accuracy);
+  line << "  median_act " << shown(median_activation(e)) << "  dead " << shown(dead_fraction(e));
   line.precision(2);
-  line << "  " << e.train_seconds << " s";
+  line << std::fixed << "  " << e.train_seconds << " s";
   note(line.str());
+}
+
+void Progress::warn(const std::string& line) {
+  if (bar_shown_) {
+    std::printf("\r\033[K");
+    std::fflush(stdout);
+  }
+  bar_shown_ = false;
+  std::fprintf(stderr, "elu-lab: note: %s\n", line.c_str());
+  std::fflush(stderr);
 }
 
 void Progress::note(const std::string& line) {

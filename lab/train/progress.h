@@ -22,6 +22,9 @@ class Progress {
   void end_epoch(const std::string& run, const EpochRecord& record, int epochs);
   /// A line of its own (clears a bar in progress first).
   void note(const std::string& line);
+  /// "elu-lab: note: <line>" on stderr, for what a person must not miss in the log (a diverged
+  /// run): stdout may be a file nobody reads.
+  void warn(const std::string& line);
 
  private:
   bool terminal_;

@@ -8,6 +8,7 @@
 #include <torch/utils.h>
 
 #include <chrono>
+#include <cmath>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -65,15 +66,25 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const RunSpec& spec, Lab
 
 namespace {
 
+struct PassResult {
+  double mean_loss = 0.0;   // over the minibatches trained; NaN or inf if one diverged
+  std::size_t batches = 0;  // trained, including a non-finite one
+  std::size_t planned = 0;  // in the epoch
+  bool non_finite = false;  // stopped at a minibatch whose loss was not finite
+};
+
 // The permutation comes from the caller's engine, so the data order is part of the saved state.
-double train_epoch_in_order(LabModel& model, torch::optim::Optimizer& optimizer, const Split& train,
-                            int batch, const std::vector<int64_t>& order, Progress* progress) {
+// A non-finite minibatch loss ends the pass: every later step would only spread it.
+PassResult train_epoch_in_order(LabModel& model, torch::optim::Optimizer& optimizer,
+                                const Split& train, int batch, const std::vector<int64_t>& order,
+                                Progress* progress) {
   model.train();
   const auto n = static_cast<int64_t>(order.size());
   const torch::Tensor index =
       torch::from_blob(const_cast<int64_t*>(order.data()), {n}, torch::kInt64);
+  PassResult result;
+  result.planned = static_cast<std::size_t>((n + batch - 1) / batch);
   double loss_sum = 0.0;
-  std::size_t batches = 0;
   for (int64_t begin = 0; begin < n; begin += batch) {
     const torch::Tensor rows = index.slice(0, begin, std::min<int64_t>(begin + batch, n));
     const torch::Tensor logits = model.forward(train.images.index_select(0, rows));
@@ -83,11 +94,19 @@ double train_epoch_in_order(LabModel& model, torch::optim::Optimizer& optimizer,
     loss.backward();
     model.before_step();
     optimizer.step();
-    loss_sum += loss.item<double>();
-    ++batches;
-    if (progress != nullptr) progress->batch_done(batches, loss_sum / static_cast<double>(batches));
+    const double value = loss.item<double>();
+    loss_sum += value;
+    ++result.batches;
+    if (!std::isfinite(value)) {
+      result.non_finite = true;
+      break;
+    }
+    if (progress != nullptr) {
+      progress->batch_done(result.batches, loss_sum / static_cast<double>(result.batches));
+    }
   }
-  return loss_sum / static_cast<double>(batches);
+  result.mean_loss = loss_sum / static_cast<double>(result.batches);
+  return result;
 }
 
 std::vector<int64_t> shuffled_order(std::size_t n, std::mt19937_64& engine) {
@@ -103,7 +122,35 @@ double train_epoch(LabModel& model, torch::optim::Optimizer& optimizer, const Sp
                    int batch, std::uint64_t shuffle_seed, Progress* progress) {
   std::mt19937_64 engine(shuffle_seed);
   return train_epoch_in_order(model, optimizer, train, batch, shuffled_order(train.size(), engine),
-                              progress);
+                              progress)
+      .mean_loss;
+}
+
+namespace {
+
+// A checkpoint of the same configuration trained on other data (another --data with the same
+// subsets) would resume as if nothing had changed.
+void check_same_data(const RunHistory& h, const FashionMnist& data,
+                     const std::filesystem::path& file) {
+  if (h.train_images != data.train.size() || h.validation_images != data.validation.size() ||
+      h.test_images != data.test.size()) {
+    throw CheckpointError(
+        file.string() + ": made with " + std::to_string(h.train_images) + "/" +
+        std::to_string(h.validation_images) + "/" + std::to_string(h.test_images) +
+        " training/validation/test images, not this data's " + std::to_string(data.train.size()) +
+        "/" + std::to_string(data.validation.size()) + "/" + std::to_string(data.test.size()));
+  }
+}
+
+}  // namespace
+
+void check_resumable(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths) {
+  if (!paths.resume || paths.checkpoint_dir.empty()) return;
+  if (!std::filesystem::exists(checkpoint_file(paths.checkpoint_dir))) return;
+  std::shared_ptr<LabModel> model = make_model(spec);
+  std::unique_ptr<torch::optim::Optimizer> optimizer = make_optimizer(spec, *model);
+  const TrainingState state = load_checkpoint(paths.checkpoint_dir, spec, *model, *optimizer);
+  check_same_data(state.history, data, checkpoint_file(paths.checkpoint_dir));
 }
 
 RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths,
@@ -122,12 +169,23 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
 
   const bool checkpoints = !paths.checkpoint_dir.empty();
   if (paths.resume && checkpoints) {
-    if (std::filesystem::exists(checkpoint_file(paths.checkpoint_dir))) {
+    const auto file = checkpoint_file(paths.checkpoint_dir);
+    if (std::filesystem::exists(file)) {
       state = load_checkpoint(paths.checkpoint_dir, spec, *model, *optimizer);
+      check_same_data(state.history, data, file);
       state.history.spec = spec;
       std::istringstream(state.order_rng) >> order_engine;
+      if (state.history.diverged) {
+        // A result, like a finished run: its files are rewritten and the command goes on.
+        progress.warn(run_label + " diverged at epoch " +
+                      std::to_string(state.history.diverged->epoch) + " (" +
+                      state.history.diverged->reason + "), as recorded in " + file.string() +
+                      "; nothing is left to train");
+        write_metrics(state.history, paths.out_dir);
+        return state.history;
+      }
       progress.note(run_label + "  resumed after epoch " + std::to_string(state.epochs_done) +
-                    " from " + checkpoint_file(paths.checkpoint_dir).string());
+                    " from " + file.string());
     } else {
       progress.note(run_label + "  no checkpoint in " + paths.checkpoint_dir.string() +
                     "; starting at epoch 1");
@@ -143,9 +201,10 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
     const auto start = Clock::now();
     EpochRecord record;
     record.epoch = epoch;
-    record.train_loss =
+    const PassResult pass =
         train_epoch_in_order(*model, *optimizer, data.train, spec.batch,
                              shuffled_order(data.train.size(), order_engine), &progress);
+    record.train_loss = pass.mean_loss;
     record.train_seconds = seconds_since(start);
     const Evaluation val = evaluate(*model, data.validation);
     const Evaluation test = evaluate(*model, data.test);
@@ -159,10 +218,26 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
     state.history.epochs.push_back(record);
     state.epochs_done = epoch;
     state.order_rng = engine_text(order_engine);
+    const std::string bad = non_finite_loss(record);
+    if (!bad.empty()) {
+      std::string reason = bad;
+      if (pass.non_finite) {
+        reason +=
+            " in minibatch " + std::to_string(pass.batches) + " of " + std::to_string(pass.planned);
+      }
+      state.history.diverged = Divergence{epoch, reason};
+    }
     // Checkpoint first: metrics.json then never lists an epoch that a resume would not find.
     if (checkpoints) save_checkpoint(paths.checkpoint_dir, *model, *optimizer, state);
     write_metrics(state.history, paths.out_dir);
     progress.end_epoch(run_label, record, spec.epochs);
+    if (state.history.diverged) {
+      progress.warn(run_label + " diverged at epoch " + std::to_string(epoch) + " (" +
+                    state.history.diverged->reason +
+                    "); the run ends there, and its metrics and "
+                    "report say so");
+      return state.history;
+    }
   }
   if (first_epoch > spec.epochs) {
     // Resumed a run that had already finished: its metrics still belong in --out.

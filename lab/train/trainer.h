@@ -38,8 +38,16 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const RunSpec& spec, Lab
 double train_epoch(LabModel& model, torch::optim::Optimizer& optimizer, const Split& train,
                    int batch, std::uint64_t shuffle_seed, Progress* progress);
 
+/// For a resume, checks that the checkpoint in paths.checkpoint_dir (if there is one) would be
+/// accepted by run_training with this spec and data, without training or writing anything;
+/// commands call it for every run before the first one starts. Throws CheckpointError.
+void check_resumable(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths);
+
 /// Runs spec.epochs epochs (fewer if resuming) and returns the whole history. Directories in
-/// `paths` must exist. Throws CheckpointError if a resume finds a foreign or unreadable checkpoint.
+/// `paths` must exist. Throws CheckpointError if a resume finds a foreign, damaged or
+/// inconsistent checkpoint. A loss that is not finite (NaN or inf) ends the run at that epoch:
+/// history.diverged records where, the checkpoint and metrics are written as for any epoch, and
+/// a line on stderr says so. Resuming a diverged run trains nothing and rewrites its metrics.
 RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths,
                         Progress& progress, const std::string& run_label);
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -26,7 +27,8 @@ std::string slurp(const std::filesystem::path& file) {
 }
 
 // fork + exec with stdout and stderr sent to the given files.
-int spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
+int spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err,
+          const std::vector<std::string>& env = {}) {
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -37,6 +39,7 @@ int spawn(const std::vector<std::string>& args, const std::string& out, const st
     std::vector<char*> argv{const_cast<char*>(ELU_LAB_EXE)};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
+    for (const auto& e : env) ::putenv(const_cast<char*>(e.c_str()));
     ::execv(ELU_LAB_EXE, argv.data());
     ::_exit(127);
   }
@@ -88,10 +91,11 @@ void write_small_dataset(const std::filesystem::path& dir, std::uint32_t train_c
   write_gz(dir / "t10k-labels-idx1-ubyte.gz", idx_labels(100));
 }
 
-ProcessResult run_elu_lab(const std::vector<std::string>& args) {
+ProcessResult run_elu_lab(const std::vector<std::string>& args,
+                          const std::vector<std::string>& env) {
   const std::string base = std::string(ELU_LAB_TEST_WORK) + "/proc." + std::to_string(::getpid());
   std::filesystem::create_directories(ELU_LAB_TEST_WORK);
-  const int pid = spawn(args, base + ".out", base + ".err");
+  const int pid = spawn(args, base + ".out", base + ".err", env);
   int status = 0;
   ::waitpid(pid, &status, 0);
   ProcessResult r;
@@ -109,6 +113,30 @@ int start_elu_lab(const std::vector<std::string>& args) {
 
 nlohmann::json read_json(const std::filesystem::path& file) {
   return nlohmann::json::parse(slurp(file));
+}
+
+std::string read_file(const std::filesystem::path& file) { return slurp(file); }
+
+std::map<std::string, std::string> snapshot(const std::filesystem::path& dir) {
+  std::map<std::string, std::string> files;
+  if (!std::filesystem::exists(dir)) return files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    const std::string name = std::filesystem::relative(entry.path(), dir).string();
+    files[name] = entry.is_regular_file() ? slurp(entry.path()) : std::string("<dir>");
+  }
+  return files;
+}
+
+std::size_t lines(const std::string& s) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
+
+int dead_pid() {
+  const pid_t pid = ::fork();
+  if (pid == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return pid;
 }
 
 }  // namespace elu::lab::test

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,12 +34,26 @@ struct ProcessResult {
   std::string out, err;
 };
 
-/// Runs elu-lab with `args` and waits for it.
-ProcessResult run_elu_lab(const std::vector<std::string>& args);
+/// Runs elu-lab with `args` and waits for it. `env` entries ("NAME=value") are set on top of
+/// this process's environment.
+ProcessResult run_elu_lab(const std::vector<std::string>& args,
+                          const std::vector<std::string>& env = {});
 
 /// Starts elu-lab with `args`; returns its pid (stdout and stderr go to /dev/null).
 int start_elu_lab(const std::vector<std::string>& args);
 
 nlohmann::json read_json(const std::filesystem::path& file);
+
+std::string read_file(const std::filesystem::path& file);
+
+/// Every regular file under `dir` (recursively) with its bytes, to show that a command wrote
+/// nothing: compare a snapshot taken before with one taken after.
+std::map<std::string, std::string> snapshot(const std::filesystem::path& dir);
+
+/// The number of '\n' in `s`.
+std::size_t lines(const std::string& s);
+
+/// A process id that no process has now (a child that has exited and been reaped).
+int dead_pid();
 
 }  // namespace elu::lab::test

@@ -136,7 +136,8 @@ TEST(Resume, RefusesACorruptCheckpoint) {
   const auto r = test::run_elu_lab(
       run_args(work / "a", 1, "512", {"--checkpoint", (work / "ck").string(), "--resume"}));
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("cannot read checkpoint"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not an elu-lab checkpoint"), std::string::npos) << r.err;
+  EXPECT_EQ(test::lines(r.err), 1u) << r.err;
   EXPECT_FALSE(std::filesystem::exists(work / "a")) << "a refused resume leaves no --out behind";
 }
 
