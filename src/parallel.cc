@@ -12,7 +12,10 @@
 
 namespace elu {
 namespace {
-std::atomic<int> g_requested_threads{0};  // 0 = all hardware threads
+std::atomic<int> g_requested_threads{0};  // 0 = not set: the calling thread's default
+// Set by a host runtime (the LibTorch adapter) per calling thread, so that following the host's
+// thread count never overwrites a count the user chose with set_num_threads.
+thread_local int t_default_threads = 0;  // 0 = all hardware threads
 
 // Below this many bytes of traffic a call stays on the calling thread. Measured with
 // bench/measure_thresholds.sh (docs/performance.md): with 64K-element chunks, a second thread
@@ -38,8 +41,18 @@ void set_num_threads(int n) {
   g_requested_threads.store(n, std::memory_order_relaxed);
 }
 
+void set_default_num_threads(int n) {
+  if (n < 0) {
+    throw std::invalid_argument(
+        "elu::set_default_num_threads: n must be >= 0 (0 = all hardware threads), got " +
+        std::to_string(n));
+  }
+  t_default_threads = n;
+}
+
 int num_threads() {
-  const int n = g_requested_threads.load(std::memory_order_relaxed);
+  int n = g_requested_threads.load(std::memory_order_relaxed);
+  if (n == 0) n = t_default_threads;
   return n == 0 ? omp_get_num_procs() : n;
 }
 

@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "autograd_functions.h"
 
-#include <torch/csrc/autograd/functions/basic_ops.h>
+#include <ATen/Functions.h>
+#include <c10/core/GradMode.h>
 
 #include <string>
 
+#include "differentiable_formulas.h"
 #include "elementwise_kernels.h"
 #include "flat_layout.h"
 #include "pelu_kernels.h"
@@ -14,46 +16,34 @@ namespace elu::nn::detail {
 namespace {
 
 void save_call(AutogradContext* ctx, const char* fn, const Params& p) {
-  ctx->saved_data["fn"] = std::string(fn) + " (backward)";
-  ctx->saved_data["alpha"] = p.alpha;
-  ctx->saved_data["scale"] = p.scale;
-  ctx->saved_data["input_scale"] = p.input_scale;
+  ctx->saved_data["fn"] = std::string(fn);
+  ctx->saved_data["p"] = std::vector<double>{p.alpha, p.scale, p.input_scale};
 }
 
 Params saved_params(AutogradContext* ctx) {
-  return {ctx->saved_data["alpha"].toDouble(), ctx->saved_data["scale"].toDouble(),
-          ctx->saved_data["input_scale"].toDouble()};
-}
-
-// With create_graph (grad mode on during the backward) the results would silently lack a second
-// derivative; hand them out behind a node that raises if they are differentiated.
-variable_list once_differentiable(variable_list results) {
-  if (!at::GradMode::is_enabled()) return results;
-  for (at::Tensor& r : results) {
-    if (r.defined()) r = r.detach().requires_grad_(true);
-  }
-  torch::autograd::DelayedError error(
-      "elu: the backward of elu's ops is not differentiable (no double backward)",
-      static_cast<int>(results.size()));
-  return error.apply(std::move(results));
+  const auto v = ctx->saved_data["p"].toDoubleVector();
+  return {v[0], v[1], v[2]};
 }
 
 }  // namespace
 
 at::Tensor EluFunction::forward(AutogradContext* ctx, const char* fn, const at::Tensor& x,
                                 const Params& p) {
-  const at::Tensor xd = dense(x);
-  at::Tensor y = detail::forward(fn, xd, p);
+  at::Tensor y = detail::forward(fn, x, p);
   save_call(ctx, fn, p);
-  ctx->save_for_backward({xd});
+  // x itself (not a dense copy of it): a double backward must reach x's own history.
+  ctx->save_for_backward({x});
   return y;
 }
 
 variable_list EluFunction::backward(AutogradContext* ctx, variable_list grads) {
-  const std::string fn = ctx->saved_data["fn"].toStringRef();
+  const at::Tensor& dy = grads[0];
+  if (!dy.defined()) return {at::Tensor(), at::Tensor(), at::Tensor()};
   const at::Tensor x = ctx->get_saved_variables()[0];
-  at::Tensor dx = detail::backward(fn.c_str(), grads[0], x, saved_params(ctx));
-  return {at::Tensor(), once_differentiable({dx})[0], at::Tensor()};
+  const Params p = saved_params(ctx);
+  if (at::GradMode::is_enabled()) return {at::Tensor(), dy.mul(elu_derivative(x, p)), at::Tensor()};
+  const std::string fn = ctx->saved_data["fn"].toStringRef();
+  return {at::Tensor(), detail::backward(fn.c_str(), dy, dense(x), p), at::Tensor()};
 }
 
 at::Tensor EluInplaceFunction::forward(AutogradContext* ctx, const char* fn, at::Tensor x,
@@ -66,35 +56,60 @@ at::Tensor EluInplaceFunction::forward(AutogradContext* ctx, const char* fn, at:
 }
 
 variable_list EluInplaceFunction::backward(AutogradContext* ctx, variable_list grads) {
+  const at::Tensor& dy = grads[0];
+  if (!dy.defined()) return {at::Tensor(), at::Tensor(), at::Tensor()};
+  const at::Tensor y = ctx->get_saved_variables()[0];
+  const Params p = saved_params(ctx);
+  if (at::GradMode::is_enabled()) {
+    return {at::Tensor(), dy.mul(elu_derivative_from_output(y, p)), at::Tensor()};
+  }
   const std::string fn = ctx->saved_data["fn"].toStringRef();
-  const at::Tensor y = dense(ctx->get_saved_variables()[0]);
-  at::Tensor dx = detail::backward_from_output(fn.c_str(), grads[0], y, saved_params(ctx));
-  return {at::Tensor(), once_differentiable({dx})[0], at::Tensor()};
+  return {at::Tensor(), detail::backward_from_output(fn.c_str(), dy, dense(y), p), at::Tensor()};
 }
 
 at::Tensor PeluFunction::forward(AutogradContext* ctx, const char* fn, const at::Tensor& x,
-                                 const at::Tensor& a, const at::Tensor& b) {
-  PeluForward f = pelu_forward(fn, x, a, b);
-  ctx->saved_data["fn"] = std::string(fn) + " (backward)";
-  ctx->saved_data["sizes"] = f.layout.sizes;
+                                 const at::Tensor& a, const at::Tensor& b, int64_t channels) {
+  PeluForward f = pelu_forward(fn, x, a, b, channels);
+  ctx->saved_data["fn"] = std::string(fn);
   ctx->saved_data["channels"] = f.layout.channels;
-  ctx->saved_data["by_channel"] = f.layout.by_channel;
-  ctx->saved_data["by_row"] = f.layout.by_row;
-  ctx->save_for_backward({f.x_blocks, a, b});
+  ctx->saved_data["mode"] = static_cast<int64_t>(f.layout.mode);
+  // x_blocks is x itself unless the layout needed a copy.
+  ctx->save_for_backward({x, f.x_blocks, a, b});
   return f.y;
 }
 
 variable_list PeluFunction::backward(AutogradContext* ctx, variable_list grads) {
-  const std::string fn = ctx->saved_data["fn"].toStringRef();
+  const at::Tensor& dy = grads[0];
+  if (!dy.defined()) return {at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
   const variable_list saved = ctx->get_saved_variables();
+  const at::Tensor &x = saved[0], &x_blocks = saved[1], &a = saved[2], &b = saved[3];
+  if (at::GradMode::is_enabled()) {
+    // create_graph: the same gradients through PELU written with LibTorch ops, for inputs that
+    // need one, so that they can be differentiated again.
+    variable_list inputs;
+    for (const at::Tensor& t : {x, a, b}) {
+      if (t.requires_grad()) inputs.push_back(t);
+    }
+    variable_list found;
+    if (!inputs.empty()) {
+      found = torch::autograd::grad({pelu_composite(x, a, b)}, inputs, {dy},
+                                    /*retain_graph=*/true, /*create_graph=*/true,
+                                    /*allow_unused=*/true);
+    }
+    variable_list out{at::Tensor()};
+    std::size_t next = 0;
+    for (const at::Tensor& t : {x, a, b})
+      out.push_back(t.requires_grad() ? found[next++] : at::Tensor());
+    out.push_back(at::Tensor());
+    return out;
+  }
+  const std::string fn = ctx->saved_data["fn"].toStringRef();
   ChannelBlocks layout;
-  layout.sizes = ctx->saved_data["sizes"].toIntVector();
+  layout.sizes = x.sizes().vec();
   layout.channels = ctx->saved_data["channels"].toInt();
-  layout.by_channel = ctx->saved_data["by_channel"].toBool();
-  layout.by_row = ctx->saved_data["by_row"].toBool();
-  PeluGrads g = pelu_backward(fn.c_str(), grads[0], layout, saved[0], saved[1], saved[2]);
-  variable_list r = once_differentiable({g.dx, g.da, g.db});
-  return {at::Tensor(), r[0], r[1], r[2]};
+  layout.mode = static_cast<BlockMode>(ctx->saved_data["mode"].toInt());
+  PeluGrads g = pelu_backward(fn.c_str(), dy, layout, x_blocks, x, a, b);
+  return {at::Tensor(), g.dx, g.da, g.db, at::Tensor()};
 }
 
 }  // namespace elu::nn::detail

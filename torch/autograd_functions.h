@@ -1,9 +1,10 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
 // Autograd nodes for the adapter. Each forward calls the no-autograd kernels and saves what its
-// backward needs: x (out of place), the output (in place) or x's channel blocks (PELU).
-// `fn` names the caller in error messages. The backward is first-order only: differentiating
-// it again raises.
+// backward needs: x (out of place), the output (in place), or x, its channel blocks and the
+// parameters (PELU). A plain backward runs the kernels; a backward with create_graph (grad mode on
+// inside the backward) computes the same gradient with LibTorch ops (differentiable_formulas.h),
+// so that it can be differentiated again. `fn` names the caller in error messages.
 #pragma once
 
 #include <torch/autograd.h>
@@ -28,10 +29,10 @@ struct EluInplaceFunction : torch::autograd::Function<EluInplaceFunction> {
   static variable_list backward(AutogradContext* ctx, variable_list grads);
 };
 
-/// PELU(x; a, b) with gradients for x, a and b.
+/// PELU(x; a, b) with gradients for x, a and b (x, a, b of one dtype, float32 or float64).
 struct PeluFunction : torch::autograd::Function<PeluFunction> {
   static at::Tensor forward(AutogradContext* ctx, const char* fn, const at::Tensor& x,
-                            const at::Tensor& a, const at::Tensor& b);
+                            const at::Tensor& a, const at::Tensor& b, int64_t channels);
   static variable_list backward(AutogradContext* ctx, variable_list grads);
 };
 

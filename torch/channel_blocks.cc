@@ -5,18 +5,30 @@
 #include <c10/util/Exception.h>
 
 #include "flat_layout.h"
+#include "output_allocation.h"
 
 namespace elu::nn::detail {
+namespace {
+
+// Dense with dim 1 of stride 1: memory holds rows of all C channels, channel = index % C.
+bool channels_innermost(const at::Tensor& x) {
+  return x.dim() >= 2 && x.stride(1) == 1 && x.is_non_overlapping_and_dense();
+}
+
+}  // namespace
 
 ChannelBlocks ChannelBlocks::choose(const at::Tensor& x, int64_t channels) {
   ChannelBlocks b;
   b.sizes = x.sizes().vec();
   b.channels = channels;
-  if (channels > 1) {
-    const int64_t planes = x.size(0) * channels;
-    b.by_row = planes > 0 && x.numel() == planes;
-    b.by_channel =
-        !b.by_row && planes > 0 && x.numel() > 0 && x.numel() / planes < kMinPlaneElements;
+  if (channels == 1) return b;
+  const int64_t planes = x.size(0) * channels;
+  if (channels_innermost(x)) {
+    b.mode = BlockMode::kRows;
+  } else if (planes == 0 || x.numel() == 0 || x.numel() / planes >= kMinPlaneElements) {
+    b.mode = BlockMode::kPlanes;
+  } else {
+    b.mode = BlockMode::kByChannel;
   }
   return b;
 }
@@ -29,8 +41,16 @@ int64_t ChannelBlocks::numel() const {
 
 int64_t ChannelBlocks::count() const {
   if (numel() == 0) return 0;
-  if (channels == 1 || by_row) return 1;
-  return by_channel ? channels : sizes[0] * channels;
+  switch (mode) {
+    case BlockMode::kShared:
+    case BlockMode::kRows:
+      return 1;
+    case BlockMode::kPlanes:
+      return sizes[0] * channels;
+    case BlockMode::kByChannel:
+      return channels;
+  }
+  return 1;
 }
 
 int64_t ChannelBlocks::len() const {
@@ -39,23 +59,33 @@ int64_t ChannelBlocks::len() const {
 }
 
 at::Tensor ChannelBlocks::to_blocks(const at::Tensor& x) const {
-  if (channels == 1) return dense(x);
-  if (by_row) return x.contiguous();
-  if (!by_channel) return x.contiguous();
-  return x.reshape({sizes[0], channels, -1}).transpose(0, 1).contiguous();
+  switch (mode) {
+    case BlockMode::kShared:
+    case BlockMode::kRows:
+      return dense(x);
+    case BlockMode::kPlanes:
+      return x.contiguous();
+    case BlockMode::kByChannel:
+      return x.reshape({sizes[0], channels, -1}).transpose(0, 1).contiguous();
+  }
+  return x;
 }
 
-at::Tensor ChannelBlocks::grad_to_blocks(const char* fn, const at::Tensor& dy,
-                                         const at::Tensor& blocks) const {
-  TORCH_CHECK(dy.sizes() == at::IntArrayRef(sizes), fn, ": gradient has shape ", dy.sizes(),
-              " but the input had shape ", at::IntArrayRef(sizes));
-  if (!by_channel) return match_layout(fn, dy, blocks);
-  return match_layout(fn, dy.reshape({sizes[0], channels, -1}).transpose(0, 1), blocks);
+at::Tensor ChannelBlocks::grad_to_blocks(const at::Tensor& dy, const at::Tensor& blocks) const {
+  if (mode != BlockMode::kByChannel) return match_layout(dy, blocks);
+  return match_layout(dy.reshape({sizes[0], channels, -1}).transpose(0, 1), blocks);
 }
 
-at::Tensor ChannelBlocks::from_blocks(const at::Tensor& blocks) const {
-  if (!by_channel) return blocks;
-  return blocks.transpose(0, 1).reshape(sizes);
+at::Tensor ChannelBlocks::to_output(const at::Tensor& blocks, const at::Tensor& x) const {
+  const at::Tensor view =
+      mode == BlockMode::kByChannel ? blocks.transpose(0, 1).reshape(sizes) : blocks;
+  const bool same = x.is_non_overlapping_and_dense()
+                        ? view.strides() == x.strides()
+                        : view.is_contiguous(x.suggest_memory_format());
+  if (same) return view;
+  at::Tensor out = new_output_like(x);  // x's strides, or its suggested format when not dense
+  out.copy_(view);
+  return out;
 }
 
 }  // namespace elu::nn::detail

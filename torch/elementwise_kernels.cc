@@ -3,16 +3,15 @@
 #include "elementwise_kernels.h"
 
 #include <ATen/Functions.h>
-#include <ATen/MemoryOverlap.h>
 
 #include "flat_layout.h"
 #include "output_allocation.h"
 #include "tensor_checks.h"
+#include "torch_threads.h"
 
 namespace elu::nn::detail {
 
 at::Tensor forward(const char* fn, const at::Tensor& x, const Params& p) {
-  check_supported(fn, "x", x, /*allow_16bit=*/true);
   const at::Tensor xd = dense(x);
   at::Tensor y = new_output_like(xd);
   follow_torch_threads();
@@ -24,11 +23,7 @@ at::Tensor forward(const char* fn, const at::Tensor& x, const Params& p) {
 }
 
 void forward_inplace(const char* fn, const at::Tensor& x, const Params& p) {
-  check_supported(fn, "x", x, /*allow_16bit=*/true);
-  check_inplace_inference(fn, x);  // the ops' CPU kernel comes here without the Autograd check
-  at::assert_no_internal_overlap(x);
-  // A strided view (e.g. every other column) is computed in a dense copy and copied back, so a
-  // rejected parameter still leaves x untouched.
+  // A strided view (e.g. every other column) is computed in a dense copy and copied back.
   const at::Tensor work = dense(x);
   follow_torch_threads();
   dispatch_elu_types(x.scalar_type(), [&](auto t) {
@@ -43,7 +38,7 @@ void forward_inplace(const char* fn, const at::Tensor& x, const Params& p) {
 }
 
 at::Tensor backward(const char* fn, const at::Tensor& dy, const at::Tensor& x, const Params& p) {
-  const at::Tensor g = match_layout(fn, dy, x);
+  const at::Tensor g = match_layout(dy, x);
   at::Tensor dx = new_output_like(x);
   follow_torch_threads();
   dispatch_elu_types(x.scalar_type(), [&](auto t) {
@@ -55,7 +50,7 @@ at::Tensor backward(const char* fn, const at::Tensor& dy, const at::Tensor& x, c
 
 at::Tensor backward_from_output(const char* fn, const at::Tensor& dy, const at::Tensor& y,
                                 const Params& p) {
-  const at::Tensor g = match_layout(fn, dy, y);
+  const at::Tensor g = match_layout(dy, y);
   at::Tensor dx = new_output_like(y);
   follow_torch_threads();
   dispatch_elu_types(y.scalar_type(), [&](auto t) {

@@ -1,7 +1,8 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
-// The ELU family (one elu::Params) on tensors, without autograd: checks, layout, then one call
-// into the core's span kernels. Outputs are laid out like their dense input.
+// The ELU family (one elu::Params) on tensors, without autograd: layout, then one call into the
+// core's span kernels. Arguments were checked at the entry (tensor_checks.h). Outputs are laid
+// out like their dense input, so they keep x's memory format.
 #pragma once
 
 #include <ATen/core/Tensor.h>
@@ -13,9 +14,8 @@ namespace elu::nn::detail {
 /// y = f(x).
 at::Tensor forward(const char* fn, const at::Tensor& x, const Params& p);
 
-/// x = f(x), through a contiguous copy when x is not dense. Raises before writing if x has
-/// overlapping elements, is an inference tensor outside inference mode, or p is rejected by the
-/// core. Bumps x's version counter.
+/// x = f(x), through a dense copy when x is not dense (x has no internal overlap: checked at the
+/// entry). Bumps x's version counter.
 void forward_inplace(const char* fn, const at::Tensor& x, const Params& p);
 
 /// dx = dy * f'(x); x as returned by dense().

@@ -11,12 +11,14 @@
 
 namespace elu::nn::detail {
 
-/// x itself when its elements fill one block of memory, else a contiguous copy.
+/// x itself when its elements fill one block of memory, else a copy in x's suggested memory format
+/// (contiguous or channels-last), the layout LibTorch gives the outputs of such an x.
 at::Tensor dense(const at::Tensor& x);
 
 /// t laid out exactly like `like` (a dense tensor of the same sizes and dtype): t itself when its
-/// strides already match, else a copy. Gradients usually arrive contiguous or expanded.
-at::Tensor match_layout(const char* fn, const at::Tensor& t, const at::Tensor& like);
+/// strides already match, else a copy. Gradients usually arrive contiguous or expanded; autograd
+/// has checked their shape.
+at::Tensor match_layout(const at::Tensor& t, const at::Tensor& like);
 
 /// The memory of a dense tensor as a span of its numel() elements of type T (the caller has
 /// checked that T matches the dtype; elu::bf16 and elu::f16 share c10's 16-bit layouts).

@@ -1,20 +1,12 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
 // elu::nn's functions: each member of the family is one elu::Params.
-#include <c10/util/Exception.h>
-
 #include "elu/nn.hpp"
 #include "grad_mode_dispatch.h"
+#include "tensor_checks.h"
 
 namespace elu::nn {
-namespace {
-
-// CELU's input_scale is 1/alpha, and the core needs input_scale > 0.
-void check_celu_alpha(const char* fn, double alpha) {
-  TORCH_CHECK(alpha > 0, fn, ": alpha must be > 0 (CELU divides x by alpha), got ", alpha);
-}
-
-}  // namespace
+using detail::check_celu_alpha;
 
 at::Tensor elu(const at::Tensor& x, double alpha) {
   return detail::elu_family("elu::nn::elu", x, Params::elu(alpha));

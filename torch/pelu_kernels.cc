@@ -13,6 +13,7 @@
 #include "flat_layout.h"
 #include "output_allocation.h"
 #include "tensor_checks.h"
+#include "torch_threads.h"
 
 namespace elu::nn::detail {
 namespace {
@@ -25,8 +26,8 @@ struct Clamped {
 };
 
 // Read straight from memory: a and b are small, and tensor ops to convert them would cost more
-// than the reading (a few microseconds each).
-std::vector<double> read_values(const char* fn, const char* name, const at::Tensor& t) {
+// than the reading (a few microseconds each). Their values were checked finite at the entry.
+std::vector<double> read_values(const at::Tensor& t) {
   const at::Tensor c = t.contiguous();
   std::vector<double> v(static_cast<std::size_t>(c.numel()));
   dispatch_float_double(c.scalar_type(), [&](auto type) {
@@ -34,15 +35,13 @@ std::vector<double> read_values(const char* fn, const char* name, const at::Tens
     const T* p = c.data_ptr<T>();
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>(p[i]);
   });
-  for (double e : v)
-    TORCH_CHECK(std::isfinite(e), fn, ": ", name, " holds ", e, "; it must be finite");
   return v;
 }
 
-Clamped clamp_params(const char* fn, const at::Tensor& a, const at::Tensor& b) {
+Clamped clamp_params(const at::Tensor& a, const at::Tensor& b) {
   Clamped c;
-  c.a = read_values(fn, "a", a);
-  c.b = read_values(fn, "b", b);
+  c.a = read_values(a);
+  c.b = read_values(b);
   for (std::size_t i = 0; i < c.a.size(); ++i) {
     c.a_eff.push_back(std::max(c.a[i], kPeluMin));
     c.b_eff.push_back(std::max(c.b[i], kPeluMin));
@@ -64,28 +63,9 @@ at::Tensor as_param_tensor(const std::vector<double>& v, const at::Tensor& like)
 
 }  // namespace
 
-int64_t check_pelu_args(const char* fn, const at::Tensor& x, const at::Tensor& a,
-                        const at::Tensor& b) {
-  check_supported(fn, "x", x);
-  check_supported(fn, "a", a);
-  check_supported(fn, "b", b);
-  check_same_dtype(fn, "x", x, "a", a);
-  check_same_dtype(fn, "x", x, "b", b);
-  TORCH_CHECK(a.numel() == b.numel(), fn, ": a has ", a.numel(), " elements but b has ", b.numel(),
-              "; they must match");
-  const int64_t channels = a.numel();
-  if (channels == 1) return 1;
-  TORCH_CHECK(channels > 0, fn, ": a and b are empty; they need 1 element or one per channel");
-  TORCH_CHECK(x.dim() >= 2 && x.size(1) == channels, fn, ": a and b have ", channels,
-              " elements, which must be 1 or the number of channels (dim 1) of x, but x has shape ",
-              x.sizes());
-  return channels;
-}
-
 PeluForward pelu_forward(const char* fn, const at::Tensor& x, const at::Tensor& a,
-                         const at::Tensor& b) {
-  const int64_t channels = check_pelu_args(fn, x, a, b);
-  const Clamped c = clamp_params(fn, a, b);
+                         const at::Tensor& b, int64_t channels) {
+  const Clamped c = clamp_params(a, b);
   PeluForward out;
   out.layout = ChannelBlocks::choose(x, channels);
   out.x_blocks = out.layout.to_blocks(x);
@@ -96,7 +76,7 @@ PeluForward pelu_forward(const char* fn, const at::Tensor& x, const at::Tensor& 
     using T = decltype(t);
     const std::span<const T> xs = flat_cspan<T>(out.x_blocks);
     const std::span<T> ys = flat_span<T>(y_blocks);
-    if (out.layout.by_row) {
+    if (out.layout.mode == BlockMode::kRows) {
       call_core(fn, [&] { elu::forward_channels(xs, ys, c.params); });
       return;
     }
@@ -106,26 +86,28 @@ PeluForward pelu_forward(const char* fn, const at::Tensor& x, const at::Tensor& 
       });
     });
   });
-  out.y = out.layout.from_blocks(y_blocks);
+  out.y = out.layout.to_output(y_blocks, x);
   return out;
 }
 
 PeluGrads pelu_backward(const char* fn, const at::Tensor& dy, const ChannelBlocks& layout,
-                        const at::Tensor& x_blocks, const at::Tensor& a, const at::Tensor& b) {
-  const Clamped c = clamp_params(fn, a, b);
-  const at::Tensor g = layout.grad_to_blocks(fn, dy, x_blocks);
+                        const at::Tensor& x_blocks, const at::Tensor& x, const at::Tensor& a,
+                        const at::Tensor& b) {
+  const Clamped c = clamp_params(a, b);
+  const at::Tensor g = layout.grad_to_blocks(dy, x_blocks);
+  const bool by_row = layout.mode == BlockMode::kRows;
   at::Tensor dx_blocks = new_output_like(x_blocks);
   const int64_t channels = layout.channels;
   const int64_t len = layout.len();
   // One GradSums per block, or per channel when the per-channel core call walks the rows.
-  std::vector<GradSums> sums(static_cast<std::size_t>(layout.by_row ? channels : layout.count()));
+  std::vector<GradSums> sums(static_cast<std::size_t>(by_row ? channels : layout.count()));
   follow_torch_threads();
   dispatch_float_double(x_blocks.scalar_type(), [&](auto t) {
     using T = decltype(t);
     const std::span<const T> gs = flat_cspan<T>(g);
     const std::span<const T> xs = flat_cspan<T>(x_blocks);
     const std::span<T> dxs = flat_span<T>(dx_blocks);
-    if (layout.by_row) {
+    if (by_row) {
       call_core(fn, [&] { elu::backward_with_sums_channels(gs, xs, dxs, c.params, sums); });
       return;
     }
@@ -148,7 +130,7 @@ PeluGrads pelu_backward(const char* fn, const at::Tensor& dy, const ChannelBlock
     da[k] = c.a[k] >= kPeluMin ? da[k] / c.a_eff[k] : 0.0;
     db[k] = c.b[k] >= kPeluMin ? -db[k] / c.b_eff[k] : 0.0;
   }
-  return {layout.from_blocks(dx_blocks), as_param_tensor(da, a), as_param_tensor(db, b)};
+  return {layout.to_output(dx_blocks, x), as_param_tensor(da, a), as_param_tensor(db, b)};
 }
 
 }  // namespace elu::nn::detail

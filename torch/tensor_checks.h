@@ -1,7 +1,9 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
-// What the adapter accepts, checked before anything is written: each check raises c10::Error
-// ("<fn>: ...") naming the offending device, dtype or layout.
+// What the adapter accepts. The entry points (grad_mode_dispatch.cc, ops_registration.cc) check
+// every argument once, before anything is written; the kernels behind them assume checked
+// arguments. Each check raises c10::Error ("<fn>: ...", one prefix) naming the offending device,
+// dtype, layout or value.
 #pragma once
 
 #include <ATen/core/Tensor.h>
@@ -15,27 +17,31 @@
 
 namespace elu::nn::detail {
 
-/// x is a strided CPU tensor of dtype float32 or float64, or also bfloat16 / float16 when
-/// `allow_16bit` (the ELU family has 16-bit kernels; PELU's parameter sums do not).
-void check_supported(const char* fn, const char* name, const at::Tensor& x,
-                     bool allow_16bit = false);
+/// x is a strided CPU tensor of dtype float32, float64, bfloat16 or float16.
+void check_supported(const char* fn, const char* name, const at::Tensor& x);
 
-/// other has the same dtype as x (the kernels take one element type per call).
-void check_same_dtype(const char* fn, const char* name, const at::Tensor& x, const char* other_name,
-                      const at::Tensor& other);
+/// p is a parameter set the core's kernels for `dtype` accept: finite, scale and input_scale > 0,
+/// and for every type but float64 within float's normal range (the core's own rules).
+void check_params(const char* fn, const Params& p, at::ScalarType dtype);
+
+/// CELU's input_scale is 1/alpha, and the core needs input_scale > 0.
+void check_celu_alpha(const char* fn, double alpha);
+
+/// x, a and b are supported, a and b hold 1 element or one per channel (dim 1) of x, and their
+/// values are finite. Returns the number of channels the parameters cover.
+int64_t check_pelu_args(const char* fn, const at::Tensor& x, const at::Tensor& a,
+                        const at::Tensor& b);
 
 /// x may be updated in place here: not an inference tensor outside inference mode. LibTorch's
 /// own in-place ops refuse that (ADInplaceOrView); an inference tensor has no Autograd key, so a
 /// registered op reaches its CPU kernel directly and the kernel itself must check, before writing.
 void check_inplace_inference(const char* fn, const at::Tensor& x);
 
-/// elu's threads follow LibTorch's, so a call never oversubscribes the cores LibTorch was given.
-void follow_torch_threads();
-
+/// The core's message without its own prefix, under fn's: "<fn>: <what>".
 [[noreturn]] void raise_core_error(const char* fn, const std::exception& e);
 
-/// Runs a call into the core, turning its std::invalid_argument (bad parameters, overlapping
-/// arrays) into c10::Error so that C++ and Python users see LibTorch's usual exception.
+/// Runs a call into the core, turning its std::invalid_argument (which the entry checks should
+/// have made impossible) into c10::Error so that C++ and Python users see LibTorch's exception.
 template <class Call>
 decltype(auto) call_core(const char* fn, Call&& call) {
   try {

@@ -93,10 +93,16 @@ void backward_with_sums_channels(std::span<const double> dy, std::span<const dou
                                  std::span<double> dx, std::span<const Params> params,
                                  std::span<GradSums> sums);
 
-/// Threads used for large arrays: 0 = all hardware threads; 1 = only the calling thread.
-/// Throws std::invalid_argument for n < 0. Calls from inside an OpenMP parallel region always run
-/// on the calling thread only.
+/// Threads used for large arrays: 0 (the initial value) = the calling thread's default (below);
+/// 1 = only the calling thread. Throws std::invalid_argument for n < 0. Calls from inside an OpenMP
+/// parallel region always run on the calling thread only.
 void set_num_threads(int n);
+/// The count used by calls from the calling thread while set_num_threads has not set one (is 0):
+/// 0 (the initial value) = all hardware threads. Thread-local, for libraries that embed elu in a
+/// runtime with its own thread count (the LibTorch adapter passes at::get_num_threads() before
+/// each call); throws std::invalid_argument for n < 0.
+void set_default_num_threads(int n);
+/// The count the next call from this thread would use (before capping by the array's size).
 int num_threads();
 
 /// Name of the SIMD target the kernels dispatch to, e.g. "AVX3", "AVX2", "SSE4", "SCALAR".

@@ -3,16 +3,21 @@
 // elu::nn: the ELU family for LibTorch users, computed by elu's kernels.
 //
 // Functions and torch::nn-style modules over CPU tensors of any shape and strides, differentiable
-// through autograd: float32 and float64, and for ELU/SELU/CELU also bfloat16 and float16 (the
-// core's 16-bit kernels: computed in float, rounded once). When grad mode is off (or nothing
-// requires grad) the call goes straight to the kernel with no autograd node. Before each kernel
-// call elu's thread count is set to at::get_num_threads(), so elu never oversubscribes LibTorch.
+// through autograd (to any order: a backward run with create_graph is itself differentiable) and
+// forward-mode AD: float32, float64, bfloat16 and float16 (16-bit tensors run the core's 16-bit
+// kernels, computed in float and rounded once; PELU computes them in float32). Outputs keep the
+// input's memory format (contiguous, channels-last). When grad mode is off (or nothing requires
+// grad) the call goes straight to the kernel with no autograd node. elu's threads: a count set
+// with elu::set_num_threads is used as it is; otherwise each call follows at::get_num_threads().
 //
 // Conventions (docs/torch.md): f'(0) uses the x <= 0 branch, as PyTorch does; in place under
 // autograd saves the output and differentiates from it, which needs alpha >= 0; PELU clamps a and b
 // to >= 0.1 in the forward pass. Unsupported tensors (not CPU, not strided, other dtypes) raise
-// c10::Error naming the device, layout or dtype, before anything is written.
-// CMake: find_package(elu) and find_package(Torch), then link elu::torch.
+// c10::Error ("elu::nn::<function>: ...") naming the device, layout or dtype, before anything is
+// written.
+// Linking elu::torch also registers the ops torch.ops.elu.* (elu, elu_, selu, selu_, celu, celu_,
+// pelu) with LibTorch's dispatcher, so TorchScript models that use them load with
+// torch::jit::load. CMake: find_package(elu) and find_package(Torch), then link elu::torch.
 #pragma once
 
 #include <ATen/core/Tensor.h>
@@ -37,9 +42,10 @@ at::Tensor selu(const at::Tensor& x);
 /// CELU(alpha): y = x for x > 0, alpha * expm1(x / alpha) otherwise. alpha must not be 0.
 at::Tensor celu(const at::Tensor& x, double alpha = 1.0);
 /// PELU(a, b): y = (a/b) x for x >= 0, a (exp(x/b) - 1) otherwise, with a, b clamped to >= 0.1.
-/// a and b hold either 1 element or one per channel (dim 1 of x), and have x's dtype
-/// (float32 or float64: the parameter sums have no 16-bit kernels).
-/// Their gradients are summed over every position that shares them.
+/// a and b hold either 1 element or one per channel (dim 1 of x). The result has the dtype torch's
+/// type promotion gives x, a and b (bfloat16 x with float32 parameters: float32); a 16-bit result
+/// is computed in float32 (the parameter sums have no 16-bit kernels) and rounded once.
+/// The gradients of a and b are summed over every position that shares them.
 at::Tensor pelu(const at::Tensor& x, const at::Tensor& a, const at::Tensor& b);
 
 /// In-place forms: x is overwritten and returned. Under autograd the output is saved and the

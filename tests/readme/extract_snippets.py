@@ -1,8 +1,7 @@
 # Copyright 2026 The elu Authors
 # SPDX-License-Identifier: Apache-2.0
 """Writes the README's fenced code blocks to files, exactly as written: every ```cpp block as
-snippet_<i>.cc and the first ```python block as snippet.py, with the path given to
-torch.ops.load_library replaced by --ops-library (the README names an install prefix)."""
+snippet_<i>.cc and the first ```python block as snippet.py."""
 import argparse
 import pathlib
 import re
@@ -11,7 +10,6 @@ import sys
 parser = argparse.ArgumentParser()
 parser.add_argument("readme", type=pathlib.Path)
 parser.add_argument("out", type=pathlib.Path)
-parser.add_argument("--ops-library", default=None)
 args = parser.parse_args()
 
 text = args.readme.read_text(encoding="utf-8")
@@ -24,9 +22,4 @@ if len(cpp) < 2 or not python:
 args.out.mkdir(parents=True, exist_ok=True)
 for i, code in enumerate(cpp):
     (args.out / f"snippet_{i}.cc").write_text(code, encoding="utf-8")
-code = python[0]
-if args.ops_library is not None:
-    code, found = re.subn(r'load_library\("[^"]*"\)', f'load_library("{args.ops_library}")', code)
-    if found != 1:
-        sys.exit(f"{args.readme}: the Python snippet must call torch.ops.load_library(\"...\") once")
-(args.out / "snippet.py").write_text(code, encoding="utf-8")
+(args.out / "snippet.py").write_text(python[0], encoding="utf-8")

@@ -254,15 +254,31 @@ TEST(TorchFunctional, NoAutogradNodeWhenNothingIsRecorded) {
   }
 }
 
-TEST(TorchFunctional, SecondDerivativeRaisesInsteadOfBeingWrong) {
-  const at::Tensor x = at::randn({6}, at::kDouble).requires_grad_(true);
-  const at::Tensor g = torch::autograd::grad({elu::nn::elu(x).sum()}, {x}, {}, true, true)[0];
-  EXPECT_TRUE(g.requires_grad());
-  try {
-    g.sum().backward();
-    ADD_FAILURE() << "differentiating the backward did not raise";
-  } catch (const std::exception& e) {
-    EXPECT_NE(std::string(e.what()).find("no double backward"), std::string::npos) << e.what();
+// A gradient computed with create_graph is differentiable again, and its derivative is LibTorch's.
+TEST(TorchFunctional, SecondDerivativesMatchLibTorch) {
+  const at::Tensor x0 = at::randn({40}, at::kDouble) * 3;
+  using Fn = std::function<at::Tensor(const at::Tensor&)>;
+  const std::pair<Fn, Fn> pairs[] = {{[](const at::Tensor& t) { return elu::nn::elu(t, 0.7); },
+                                      [](const at::Tensor& t) { return torch::elu(t, 0.7); }},
+                                     {[](const at::Tensor& t) { return elu::nn::selu(t); },
+                                      [](const at::Tensor& t) { return torch::selu(t); }},
+                                     {[](const at::Tensor& t) { return elu::nn::celu(t, 2.0); },
+                                      [](const at::Tensor& t) { return torch::celu(t, 2.0); }},
+                                     {[](const at::Tensor& t) {
+                                        at::Tensor c = t.clone();
+                                        return elu::nn::elu_(c, 0.7);
+                                      },
+                                      [](const at::Tensor& t) {
+                                        at::Tensor c = t.clone();
+                                        return torch::elu_(c, 0.7);
+                                      }}};
+  for (const auto& [ours, theirs] : pairs) {
+    auto second = [&](const Fn& f) {
+      const at::Tensor x = x0.clone().requires_grad_(true);
+      const at::Tensor g = torch::autograd::grad({f(x).sum()}, {x}, {}, true, true)[0];
+      return torch::autograd::grad({(g * g).sum()}, {x})[0];
+    };
+    EXPECT_TRUE(AllClose(second(ours), second(theirs), {1e-6, 1e-9}));  // torch's CELU: float
   }
 }
 
@@ -300,6 +316,20 @@ TEST(TorchFunctional, ThreadsFollowLibTorch) {
     elu::nn::elu(at::randn({16}));
     EXPECT_EQ(elu::num_threads(), n);
   }
+  at::set_num_threads(saved);
+}
+
+// A count set with elu::set_num_threads wins over LibTorch's, and following LibTorch never
+// overwrites it.
+TEST(TorchFunctional, ThreadsSetForEluAreRespected) {
+  const int saved = at::get_num_threads();
+  elu::set_num_threads(1);
+  at::set_num_threads(2);
+  elu::nn::elu(at::randn({16}));
+  EXPECT_EQ(elu::num_threads(), 1);
+  elu::set_num_threads(0);  // back to following LibTorch
+  elu::nn::elu(at::randn({16}));
+  EXPECT_EQ(elu::num_threads(), 2);
   at::set_num_threads(saved);
 }
 
@@ -368,7 +398,17 @@ TEST(TorchFunctional, UnsupportedTensorsRaiseNamingWhy) {
   expect_error_naming([] { elu::nn::elu(at::eye(3).to_sparse()); }, "Sparse");
   expect_error_naming([] { elu::nn::elu(at::Tensor()); }, "undefined");
   expect_error_naming([] { elu::nn::celu(at::ones({3}), 0.0); }, "alpha must be > 0");
-  expect_error_naming([] { elu::nn::elu(at::ones({3}), INFINITY); }, "elu::nn::elu");
+  expect_error_naming([] { elu::nn::elu(at::ones({3}), INFINITY); },
+                      "elu::nn::elu: alpha must be finite");
+  // One prefix: the adapter's, never the core's behind it.
+  try {
+    elu::nn::elu(at::ones({3}, at::kFloat), 1e300);
+    ADD_FAILURE() << "no error for alpha = 1e300 in float";
+  } catch (const c10::Error& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.find("elu::forward"), std::string::npos) << what;
+    EXPECT_NE(what.find("elu::nn::elu: scale*alpha"), std::string::npos) << what;
+  }
   at::Tensor i = at::arange(4);
   expect_error_naming([&] { elu::nn::elu_(i); }, "Long");
 }

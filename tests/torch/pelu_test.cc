@@ -104,10 +104,15 @@ TEST(TorchPelu, PerChannelSmallPlanes) {
 TEST(TorchPelu, PerChannelRowsUseThePerChannelCoreCalls) {
   // A (batch, features) matrix stays as it is (elu::forward_channels walks it); a small plane
   // larger than one element is regrouped by channel.
+  using elu::nn::detail::BlockMode;
   using elu::nn::detail::ChannelBlocks;
-  EXPECT_TRUE(ChannelBlocks::choose(at::randn({64, 5}), 5).by_row);
-  EXPECT_FALSE(ChannelBlocks::choose(at::randn({3, 5, 7, 6}), 5).by_row);
-  EXPECT_TRUE(ChannelBlocks::choose(at::randn({3, 5, 7, 6}), 5).by_channel);
+  EXPECT_EQ(ChannelBlocks::choose(at::randn({64, 5}), 5).mode, BlockMode::kRows);
+  EXPECT_EQ(ChannelBlocks::choose(at::randn({3, 5, 7, 6}), 5).mode, BlockMode::kByChannel);
+  // Channels-last images have the channels innermost too: rows of C, no copy.
+  EXPECT_EQ(
+      ChannelBlocks::choose(at::randn({3, 5, 7, 6}).contiguous(at::MemoryFormat::ChannelsLast), 5)
+          .mode,
+      BlockMode::kRows);
   for (at::ScalarType t : kTypes) {
     SCOPED_TRACE(c10::toString(t));
     const at::Tensor a = at::rand({131}, at::TensorOptions().dtype(t)) * 2 + 0.2;
@@ -188,6 +193,48 @@ TEST(TorchPelu, EmptyInputGivesZeroParameterGradients) {
   EXPECT_TRUE(g.da.equal(at::zeros({3})));
 }
 
+// The output and dx come back in x's memory format, whatever layout the blocks took.
+TEST(TorchPelu, OutputsKeepTheInputMemoryFormat) {
+  const at::Tensor a = at::rand({3}) + 0.5, b = at::rand({3}) + 0.5;
+  for (const at::Tensor& x0 : {at::randn({2, 3, 8, 8}), at::randn({2, 3, 80, 80}),
+                               at::randn({2, 3, 8, 8}).contiguous(at::MemoryFormat::ChannelsLast),
+                               at::randn({2, 3, 80, 80}).contiguous(at::MemoryFormat::ChannelsLast),
+                               at::randn({8, 3}), at::randn({3, 8}).t()}) {
+    SCOPED_TRACE(::testing::PrintToString(x0.strides()));
+    const at::Tensor x = x0.detach().requires_grad_(true);
+    const at::Tensor y = elu::nn::pelu(x, a, b);
+    EXPECT_EQ(y.strides(), x.strides());
+    y.backward(at::ones_like(y));
+    EXPECT_EQ(x.grad().strides(), x.strides());
+  }
+  // A non-dense view gives what LibTorch gives it: its suggested format, here channels-last.
+  const at::Tensor view =
+      at::randn({2, 3, 8, 16}).contiguous(at::MemoryFormat::ChannelsLast).slice(3, 0, 16, 2);
+  EXPECT_TRUE(elu::nn::pelu(view, a, b).is_contiguous(at::MemoryFormat::ChannelsLast));
+}
+
+// torch's type promotion over x, a and b; a 16-bit result is computed in float and rounded once.
+TEST(TorchPelu, DtypesFollowTorchTypePromotion) {
+  const at::Tensor x = at::randn({6, 3}) * 3;
+  const at::Tensor a = at::rand({3}) + 0.5, b = at::rand({3}) + 0.5;
+  EXPECT_EQ(elu::nn::pelu(x, a.to(at::kDouble), b).scalar_type(), at::kDouble);
+  for (at::ScalarType t : {at::kBFloat16, at::kHalf}) {
+    SCOPED_TRACE(c10::toString(t));
+    const at::Tensor xt = x.to(t);
+    EXPECT_EQ(elu::nn::pelu(xt, a, b).scalar_type(), at::kFloat);
+    const at::Tensor y = elu::nn::pelu(xt, a.to(t), b.to(t));
+    EXPECT_EQ(y.scalar_type(), t);
+    const at::Tensor want =
+        pelu_composed(xt.to(at::kDouble), a.to(t).to(at::kDouble), b.to(t).to(at::kDouble)).to(t);
+    EXPECT_TRUE(y.equal(want)) << (y.to(at::kDouble) - want.to(at::kDouble)).abs().max();
+    at::Tensor leaf = xt.detach().requires_grad_(true);
+    at::Tensor pa = a.to(t).requires_grad_(true);
+    elu::nn::pelu(leaf, pa, b.to(t)).sum().backward();
+    EXPECT_EQ(leaf.grad().scalar_type(), t);
+    EXPECT_EQ(pa.grad().scalar_type(), t);
+  }
+}
+
 void expect_error_naming(const std::function<void()>& call, const std::string& words) {
   try {
     call();
@@ -204,8 +251,9 @@ TEST(TorchPelu, BadArgumentsRaiseNamingWhy) {
   expect_error_naming([&] { elu::nn::pelu(x, at::ones({4}), at::ones({4})); }, "shape [4, 3]");
   expect_error_naming([&] { elu::nn::pelu(at::randn({3}), at::ones({3}), at::ones({3})); },
                       "number of channels");
-  expect_error_naming([&] { elu::nn::pelu(x, one.to(at::kDouble), one); }, "Double");
-  expect_error_naming([&] { elu::nn::pelu(x.to(at::kHalf), one, one); }, "Half");
+  expect_error_naming([&] { elu::nn::pelu(x, one.to(at::kLong), one); }, "Long");
+  expect_error_naming([&] { elu::nn::pelu(x.to(at::kInt), one, one); }, "Int");
+  expect_error_naming([&] { elu::nn::pelu(x.to(at::kMeta), one, one); }, "meta");
   expect_error_naming([&] { elu::nn::pelu(x, at::full({1}, NAN), one); }, "finite");
   expect_error_naming([&] { elu::nn::pelu(x, one, at::empty({0})); }, "b has 0");
 }

@@ -1,16 +1,16 @@
 # Copyright 2026 The elu Authors
 # SPDX-License-Identifier: Apache-2.0
-"""torch.ops.elu.* from Python: parity with torch's ELU family, gradcheck in double on every op,
-in-place rules and errors."""
+"""torch.ops.elu.* from Python (registered by importing elu_torch): schemas, parity with torch's
+ELU family, gradcheck in double on every op, in-place rules and errors."""
 import math
 import unittest
 
 import torch
 import torch.nn.functional as F
 
-from ops_test_util import load_ops
+import elu_torch  # noqa: F401  (loads the ops)
 
-ops = load_ops()
+ops = torch.ops.elu
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -19,9 +19,42 @@ SELU_SCALE = 1.0507009873554804934193349852946
 MEMBERS = [
     ("elu", lambda x: ops.elu(x), lambda x: F.elu(x)),
     ("elu(0.5)", lambda x: ops.elu(x, 0.5), lambda x: F.elu(x, 0.5)),
-    ("selu", lambda x: ops.elu(x, SELU_ALPHA, SELU_SCALE), F.selu),
-    ("celu(2)", lambda x: ops.elu(x, 2.0, 1.0, 0.5), lambda x: F.celu(x, 2.0)),
+    ("selu as elu", lambda x: ops.elu(x, SELU_ALPHA, SELU_SCALE), F.selu),
+    ("celu(2) as elu", lambda x: ops.elu(x, 2.0, 1.0, 0.5), lambda x: F.celu(x, 2.0)),
+    ("selu", lambda x: ops.selu(x), F.selu),
+    ("celu", lambda x: ops.celu(x), F.celu),
+    ("celu(0.5)", lambda x: ops.celu(x, 0.5), lambda x: F.celu(x, 0.5)),
+    ("elu_", lambda x: ops.elu_(x * 1.0, 0.5), lambda x: F.elu(x, 0.5)),
+    ("selu_", lambda x: ops.selu_(x * 1.0), F.selu),
+    ("celu_", lambda x: ops.celu_(x * 1.0, 2.0), lambda x: F.celu(x, 2.0)),
 ]
+
+
+class Schemas(unittest.TestCase):
+    def test_schemas_follow_aten(self):
+        # The same argument names, types and defaults as LibTorch's own ops.
+        want = {
+            "elu": "elu::elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor",
+            "elu_": "elu::elu_(Tensor(a!) self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor(a!)",
+            "selu": "elu::selu(Tensor self) -> Tensor",
+            "selu_": "elu::selu_(Tensor(a!) self) -> Tensor(a!)",
+            "celu": "elu::celu(Tensor self, Scalar alpha=1.) -> Tensor",
+            "celu_": "elu::celu_(Tensor(a!) self, Scalar alpha=1.) -> Tensor(a!)",
+            "pelu": "elu::pelu(Tensor self, Tensor a, Tensor b) -> Tensor",
+        }
+        for name, schema in want.items():
+            with self.subTest(op=name):
+                got = str(torch._C._get_schema("elu::" + name, ""))
+                self.assertEqual(got, schema)
+                aten = str(torch._C._get_schema("aten::" + name, "")) if name != "pelu" else None
+                if aten is not None:
+                    self.assertEqual(got.replace("elu::", "aten::", 1), aten)
+
+    def test_keyword_arguments(self):
+        x = torch.randn(5)
+        torch.testing.assert_close(ops.celu(x, alpha=0.5), F.celu(x, alpha=0.5))
+        torch.testing.assert_close(ops.elu(x, alpha=2.0, scale=1.0), F.elu(x, alpha=2.0))
+
 
 # rtol/atol per dtype: LibTorch 1.13 computes exp(x) - 1, ours an expm1 (docs/torch.md).
 TOL = {torch.float32: dict(rtol=1e-5, atol=1e-6), torch.float64: dict(rtol=1e-12, atol=1e-15)}
@@ -124,10 +157,10 @@ class GradCheck(unittest.TestCase):
         b = (torch.rand(7, dtype=torch.float64) + 0.5).requires_grad_()
         self.assertTrue(torch.autograd.gradcheck(ops.pelu, (x, a, b)))
 
-    def test_double_backward_raises(self):
-        g, = torch.autograd.grad(ops.elu(self.x).sum(), self.x, create_graph=True)
-        with self.assertRaises(RuntimeError):
-            g.sum().backward()
+    def test_selu_celu_and_inplace_forms(self):
+        for f in (ops.selu, lambda t: ops.celu(t, 0.7), lambda t: ops.selu_(t.clone()),
+                  lambda t: ops.celu_(t.clone(), 2.0)):
+            self.assertTrue(torch.autograd.gradcheck(f, (self.x,)))
 
 
 def eager_block(x, a, b):
@@ -196,11 +229,28 @@ class InPlaceAndErrors(unittest.TestCase):
             with self.subTest(dtype=name):
                 with self.assertRaisesRegex(RuntimeError, name):
                     ops.elu(t)
-        with self.assertRaisesRegex(RuntimeError, "Double"):
-            ops.pelu(torch.randn(3), torch.ones(1, dtype=torch.float64), torch.ones(1))
-        half = torch.ones(3, dtype=torch.float16)
-        with self.assertRaisesRegex(RuntimeError, "Half"):  # PELU has no 16-bit kernels yet
-            ops.pelu(half, half[:1], half[:1])
+        with self.assertRaisesRegex(RuntimeError, "elu::pelu: a has dtype Long"):
+            ops.pelu(torch.randn(3), torch.ones(1, dtype=torch.long), torch.ones(1))
+        for op in (ops.selu, ops.celu, ops.selu_, ops.celu_):
+            with self.assertRaisesRegex(RuntimeError, "Int"):
+                op(torch.ones(3, dtype=torch.int32))
+
+    def test_meta_tensors_raise_naming_the_device(self):
+        meta = torch.empty(3, device="meta")
+        calls = [lambda: ops.elu(meta), lambda: ops.selu(meta), lambda: ops.celu_(meta),
+                 lambda: ops.pelu(meta, torch.ones(1), torch.ones(1))]
+        for call in calls:
+            with self.assertRaisesRegex(RuntimeError, "is on device meta; only CPU tensors"):
+                call()
+            with torch.inference_mode(), self.assertRaisesRegex(RuntimeError, "device meta"):
+                call()
+
+    def test_one_prefix_per_message(self):
+        with self.assertRaises(RuntimeError) as cm:
+            ops.elu(torch.randn(3), 1e300)
+        self.assertTrue(str(cm.exception).startswith("elu::elu: scale*alpha"), str(cm.exception))
+        with self.assertRaisesRegex(RuntimeError, r"^elu::celu: alpha must be > 0"):
+            ops.celu(torch.randn(3), 0.0)
 
     def test_bad_parameters(self):
         with self.assertRaises(RuntimeError):

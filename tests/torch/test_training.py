@@ -6,9 +6,9 @@ import unittest
 
 import torch
 
-from ops_test_util import load_ops
+import elu_torch  # noqa: F401  (loads the ops)
 
-ops = load_ops()
+ops = torch.ops.elu
 
 
 class TwoLayerPelu(torch.nn.Module):
