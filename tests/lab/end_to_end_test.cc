@@ -4,7 +4,10 @@
 // down and every file the user is promised is written.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <cmath>
+#include <fstream>
 
 #include "lab_test_util.h"
 #include "models/activation_names.h"
@@ -101,6 +104,97 @@ TEST(Bench, TimesTheThreeActivationsInOneRun) {
     EXPECT_NE(r.out.find(what), std::string::npos) << what << "\n" << r.out;
   }
   EXPECT_TRUE(std::filesystem::exists(out / "bench.md"));
+}
+
+// The case: at lr 1 the paper MLP's loss becomes NaN in the first epoch. Before, plotting
+// failed (exit 1, no report); now the run ends at that epoch as a result, with exit status 0.
+TEST(Divergence, TrainEndsTheRunThereAndReportsIt) {
+  const auto out = test::fresh_dir("e2e_diverged") / "out";
+  const auto r = test::run_elu_lab({"train", "--lr", "1", "--epochs", "2", "--train-subset", "2000",
+                                    "--eval-subset", "500", "--threads", "1", "--data",
+                                    FASHION_MNIST_DIR, "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::lines(r.err), 1u) << r.err;
+  EXPECT_EQ(r.err.rfind("elu-lab: note: elu seed 0 diverged at epoch 1 (training loss ", 0), 0u)
+      << r.err;
+
+  const json metrics = test::read_json(out / "metrics.json");
+  ASSERT_EQ(metrics.at("epochs").size(), 1u) << "the run ends at the epoch that diverged";
+  EXPECT_EQ(metrics.at("diverged").at("epoch"), 1);
+  EXPECT_NE(metrics.at("diverged").at("reason").get<std::string>().find("in minibatch"),
+            std::string::npos);
+  EXPECT_TRUE(metrics.at("epochs")[0].at("train_loss").is_null());
+
+  const std::string csv = test::read_file(out / "metrics.csv");
+  const std::string header = csv.substr(0, csv.find('\n'));
+  EXPECT_EQ(header.substr(header.size() - 9), ",diverged") << header;
+  EXPECT_EQ(csv.substr(csv.size() - 3), ",1\n") << csv;
+  EXPECT_NE(csv.find("\n1,nan,"), std::string::npos) << csv;
+
+  const std::string md = test::read_file(out / "report.md");
+  EXPECT_NE(md.find("- elu seed 0 diverged at epoch 1 (training loss"), std::string::npos) << md;
+  EXPECT_NE(md.find("(loss.png): not drawn, no finite value to plot"), std::string::npos) << md;
+  EXPECT_FALSE(std::filesystem::exists(out / "loss.png"));
+  EXPECT_GT(std::filesystem::file_size(out / "test_accuracy.png"), 1000u);
+  for (const auto& entry : std::filesystem::directory_iterator(out)) {
+    EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos) << entry.path();
+  }
+}
+
+// A directory holding only a fake gnuplot that prints `stderr_text` and exits with `status`.
+std::filesystem::path fake_gnuplot(const std::filesystem::path& dir, const std::string& stderr_text,
+                                   int status) {
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "gnuplot") << "#!/bin/sh\ncat > /dev/null\nprintf '" << stderr_text
+                                 << "' >&2\nexit " << status << "\n";
+  ::chmod((dir / "gnuplot").c_str(), 0755);
+  return dir;
+}
+
+std::vector<std::string> quick_train(const std::filesystem::path& out) {
+  return {"train",
+          "--epochs",
+          "1",
+          "--train-subset",
+          "256",
+          "--eval-subset",
+          "100",
+          "--depth",
+          "1",
+          "--width",
+          "8",
+          "--threads",
+          "1",
+          "--data",
+          FASHION_MNIST_DIR,
+          "--out",
+          out.string()};
+}
+
+// Internal errors are one line with exit status 1, whatever the failing tool prints.
+TEST(Errors, AFailingGnuplotIsOneLineWithExit1) {
+  const auto work = test::fresh_dir("e2e_gnuplot_fails");
+  const auto bin = fake_gnuplot(work / "bin",
+                                "\\ngnuplot> plot $s0 using 1:2\\n              ^\\n"
+                                "         line 6: all points y value undefined!\\n\\n",
+                                1);
+  const auto r =
+      test::run_elu_lab(quick_train(work / "out"), {"PATH=" + bin.string() + ":/usr/bin:/bin"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(test::lines(r.err), 1u) << r.err;
+  EXPECT_EQ(r.err, "elu-lab: error: gnuplot failed to draw " +
+                       (work / "out" / "loss.png").string() +
+                       " (line 6: all points y value undefined!)\n");
+  for (const auto& entry : std::filesystem::directory_iterator(work / "out")) {
+    EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos) << entry.path();
+  }
+}
+
+TEST(Errors, AMissingGnuplotIsOneLineWithExit1) {
+  const auto work = test::fresh_dir("e2e_gnuplot_missing");
+  const auto r = test::run_elu_lab(quick_train(work / "out"), {"PATH=" + (work / "none").string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err, "elu-lab: error: gnuplot not found on PATH (install gnuplot-nox)\n");
 }
 
 }  // namespace
