@@ -22,4 +22,7 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DELU_SANITIZE=ON \
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -L unit -j"$jobs" --output-on-failure --timeout 1500
+
+# libFuzzer targets (fuzz/, clang-14 with ASan and UBSan), 30 s each; any finding fails.
+bash scripts/fuzz.sh 30
 echo "test.sh: all tests passed"
