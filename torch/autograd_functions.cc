@@ -4,6 +4,7 @@
 
 #include <ATen/Functions.h>
 #include <c10/core/GradMode.h>
+#include <torch/csrc/autograd/functions/utils.h>
 
 #include <string>
 
@@ -27,23 +28,40 @@ Params saved_params(AutogradContext* ctx) {
 
 }  // namespace
 
-at::Tensor EluFunction::forward(AutogradContext* ctx, const char* fn, const at::Tensor& x,
-                                const Params& p) {
-  at::Tensor y = detail::forward(fn, x, p);
-  save_call(ctx, fn, p);
-  // x itself (not a dense copy of it): a double backward must reach x's own history.
-  ctx->save_for_backward({x});
-  return y;
-}
+namespace {
 
-variable_list EluFunction::backward(AutogradContext* ctx, variable_list grads) {
-  const at::Tensor& dy = grads[0];
-  if (!dy.defined()) return {at::Tensor(), at::Tensor(), at::Tensor()};
-  const at::Tensor x = ctx->get_saved_variables()[0];
-  const Params p = saved_params(ctx);
-  if (at::GradMode::is_enabled()) return {at::Tensor(), dy.mul(elu_derivative(x, p)), at::Tensor()};
-  const std::string fn = ctx->saved_data["fn"].toStringRef();
-  return {at::Tensor(), detail::backward(fn.c_str(), dy, dense(x), p), at::Tensor()};
+struct EluBackward final : torch::autograd::Node {
+  torch::autograd::SavedVariable x;
+  Params p;
+  const char* fn = "";
+
+  variable_list apply(variable_list&& grads) override {
+    const at::Tensor& dy = grads[0];
+    if (!dy.defined()) return {at::Tensor()};
+    const at::Tensor saved = x.unpack(shared_from_this());
+    if (at::GradMode::is_enabled()) return {dy.mul(elu_derivative(saved, p))};
+    return {detail::backward(fn, dy, dense(saved), p)};
+  }
+  std::string name() const override { return "EluBackward"; }
+  void release_variables() override { x.reset_data(); }
+};
+
+}  // namespace
+
+at::Tensor elu_with_autograd(const char* fn, const at::Tensor& x, const Params& p) {
+  at::Tensor y;
+  {
+    at::NoGradGuard no_grad;  // a copy to a dense layout needs no history of its own
+    y = detail::forward(fn, x, p);
+  }
+  auto node = std::shared_ptr<EluBackward>(new EluBackward(), torch::autograd::deleteNode);
+  node->set_next_edges(torch::autograd::collect_next_edges(x));
+  // x itself (not a dense copy of it): a double backward must reach x's own history.
+  node->x = torch::autograd::SavedVariable(x, /*is_output=*/false);
+  node->p = p;
+  node->fn = fn;
+  torch::autograd::set_history(y, node);
+  return y;
 }
 
 at::Tensor EluInplaceFunction::forward(AutogradContext* ctx, const char* fn, at::Tensor x,

@@ -16,12 +16,10 @@ namespace elu::nn::detail {
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
-/// y = f(x) for one Params; saves x.
-struct EluFunction : torch::autograd::Function<EluFunction> {
-  static at::Tensor forward(AutogradContext* ctx, const char* fn, const at::Tensor& x,
-                            const Params& p);
-  static variable_list backward(AutogradContext* ctx, variable_list grads);
-};
+/// y = f(x) for one Params with its backward node (saves x); fn must be a string literal. The
+/// hottest path of the adapter, so a Node of its own rather than a torch::autograd::Function:
+/// no context dictionary, no string copies (docs/torch.md, per-call cost).
+at::Tensor elu_with_autograd(const char* fn, const at::Tensor& x, const Params& p);
 
 /// x = f(x) in place; saves the output and differentiates from it (needs alpha >= 0).
 struct EluInplaceFunction : torch::autograd::Function<EluInplaceFunction> {

@@ -85,9 +85,9 @@ at::Tensor pelu_checked(const char* fn, const at::Tensor& x, const at::Tensor& a
 
 at::Tensor elu_family(const char* fn, const at::Tensor& x, const Params& p) {
   check_elu_call(fn, x, p);
-  if (!has_tangent(x)) return records(x) ? EluFunction::apply(fn, x, p) : forward(fn, x, p);
+  if (!has_tangent(x)) return records(x) ? elu_with_autograd(fn, x, p) : forward(fn, x, p);
   const at::Tensor xp = x._fw_primal(kForwardLevel);
-  at::Tensor y = records(x) ? EluFunction::apply(fn, xp, p) : forward(fn, xp, p);
+  at::Tensor y = records(x) ? elu_with_autograd(fn, xp, p) : forward(fn, xp, p);
   at::Tensor tangent;
   {
     at::NoGradGuard no_grad;

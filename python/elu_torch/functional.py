@@ -14,6 +14,13 @@ from torch import Tensor
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
+# The resolved overloads: calling them skips the overload resolution of torch.ops.elu.<name>
+# (about 1 us per call). TorchScript compiles the torch.ops.elu.<name> branches instead.
+_elu, _elu_ = torch.ops.elu.elu.default, torch.ops.elu.elu_.default
+_selu, _selu_ = torch.ops.elu.selu.default, torch.ops.elu.selu_.default
+_celu, _celu_ = torch.ops.elu.celu.default, torch.ops.elu.celu_.default
+_pelu = torch.ops.elu.pelu.default
+
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """ELU(x) = x for x > 0, alpha * expm1(x) for x <= 0 (Clevert et al. 2015).
@@ -23,6 +30,8 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     ``inplace=True`` overwrites ``input``; under autograd that needs alpha >= 0 (the gradient is
     then recovered from the output), as in PyTorch.
     """
+    if not torch.jit.is_scripting():
+        return _elu_(input, alpha) if inplace else _elu(input, alpha)
     if inplace:
         return torch.ops.elu.elu_(input, alpha)
     return torch.ops.elu.elu(input, alpha)
@@ -30,6 +39,8 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
 
 def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
     """In-place :func:`elu`: overwrites and returns ``input``."""
+    if not torch.jit.is_scripting():
+        return _elu_(input, alpha)
     return torch.ops.elu.elu_(input, alpha)
 
 
@@ -40,6 +51,8 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
     Max error: 1 ULP in float32 (exhaustive) and float64 (sampled); 16-bit types correctly
     rounded. ``inplace=True`` overwrites ``input``.
     """
+    if not torch.jit.is_scripting():
+        return _selu_(input) if inplace else _selu(input)
     if inplace:
         return torch.ops.elu.selu_(input)
     return torch.ops.elu.selu(input)
@@ -47,6 +60,8 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
 
 def selu_(input: Tensor) -> Tensor:
     """In-place :func:`selu`: overwrites and returns ``input``."""
+    if not torch.jit.is_scripting():
+        return _selu_(input)
     return torch.ops.elu.selu_(input)
 
 
@@ -56,6 +71,8 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     Max error: 2 ULP in float32 (1 ULP for alpha = 1), 1 ULP in float64; 16-bit types correctly
     rounded. ``inplace=True`` overwrites ``input``.
     """
+    if not torch.jit.is_scripting():
+        return _celu_(input, alpha) if inplace else _celu(input, alpha)
     if inplace:
         return torch.ops.elu.celu_(input, alpha)
     return torch.ops.elu.celu(input, alpha)
@@ -63,6 +80,8 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
 
 def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
     """In-place :func:`celu`: overwrites and returns ``input``."""
+    if not torch.jit.is_scripting():
+        return _celu_(input, alpha)
     return torch.ops.elu.celu_(input, alpha)
 
 
@@ -75,4 +94,6 @@ def pelu(input: Tensor, a: Tensor, b: Tensor) -> Tensor:
     the dtype torch's type promotion gives (input, a, b); a bfloat16 or float16 result is
     computed in float32 and rounded once. Max error: 2 ULP in float32, 1 ULP in float64.
     """
+    if not torch.jit.is_scripting():
+        return _pelu(input, a, b)
     return torch.ops.elu.pelu(input, a, b)
