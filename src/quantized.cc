@@ -69,10 +69,26 @@ double round_quotient(detail::Sum f, double s) {
   return round_half_even(h);
 }
 
+// f(a) as hi + lo, with the rounding error of z = input_scale * a put back: forward_sum takes z
+// as rounded, which moves f by about f'(z) * 2^-53 |z|, enough to round a near-tie the wrong way
+// on the structural branches (tiny z: f ~ sa * is * a, e.g. CELU with a large alpha, where the
+// exact value sa * is * a needs the low part of is * a).
+detail::Sum forward_value(double a, const Params& p) {
+  const double sa = p.scale * p.alpha;
+  detail::Sum f = detail::forward_sum(a, p.scale, sa, p.input_scale);
+  if (a < 0 && std::isfinite(f.hi)) {
+    const double z = p.input_scale * a;
+    const double z_err = std::fma(p.input_scale, a, -z);  // is * a = z + z_err exactly
+    // f(z + e) = f(z) + f'(z) e + O(e^2); nothing to add once z is infinite (saturated).
+    if (std::isfinite(z_err)) f.lo += sa * std::exp(z) * z_err;
+  }
+  return f;
+}
+
 // The output code for input value a = in.scale * (q - in.zero_point) (exact in double).
 template <typename Q>
 Q output_code(double a, const Params& p, QuantParams out) {
-  const detail::Sum f = detail::forward_sum(a, p.scale, p.scale * p.alpha, p.input_scale);
+  const detail::Sum f = forward_value(a, p);
   const double code = round_quotient(f, out.scale) + out.zero_point;
   constexpr double lo = std::numeric_limits<Q>::min(), hi = std::numeric_limits<Q>::max();
   return static_cast<Q>(code < lo ? lo : code > hi ? hi : code);
