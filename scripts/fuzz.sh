@@ -41,7 +41,11 @@ if ! clang++-14 -fopenmp "$probe/omp.cc" -o "$probe/omp" 2>/dev/null; then
     -DOpenMP_CXX_LIB_NAMES=gomp -DOpenMP_gomp_LIBRARY="$gomp_library")
 fi
 
+# Line tables are enough for the sanitizers' stack traces, and much cheaper to build than full
+# debug information for the Highway kernels.
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only" \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only" \
   -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
   -DELU_SANITIZE=ON -DELU_BUILD_FUZZERS=ON -DELU_BUILD_TESTS=OFF -DELU_BUILD_BENCH=OFF \
   -DELU_BUILD_TORCH=OFF -DELU_BUILD_LAB=OFF -DELU_BUILD_EXAMPLES=OFF -DELU_EXHAUSTIVE=OFF \

@@ -75,6 +75,14 @@ double round_quotient(detail::Sum f, double s) {
 // exact value sa * is * a needs the low part of is * a).
 detail::Sum forward_value(double a, const Params& p) {
   const double sa = p.scale * p.alpha;
+  if (a < 0 && std::fabs(p.input_scale * a) < 0x1p-900) {
+    // z this small may be subnormal, or its rounding error is: f = sa * is * a (expm1(z) = z to
+    // 2^-900 relative) from the product c = sa * is (a normal double, validated) and a, each
+    // product with its exact error (c * a is the result, so it is as representable as f is).
+    const double c = sa * p.input_scale, c_lo = std::fma(sa, p.input_scale, -c);
+    const double hi = c * a, lo = std::fma(c, a, -hi) + c_lo * a;
+    return {hi + lo, lo - ((hi + lo) - hi)};
+  }
   detail::Sum f = detail::forward_sum(a, p.scale, sa, p.input_scale);
   if (a < 0 && std::isfinite(f.hi)) {
     const double z = p.input_scale * a;
