@@ -124,6 +124,55 @@ void check_history(const std::filesystem::path& file, const TrainingState& state
   if (order.fail()) refuse(file, "inconsistent: the data-order generator's state is unreadable");
 }
 
+// What load_checkpoint may change before it finds a part unusable, kept to be put back.
+class ModelState {
+ public:
+  ModelState(LabModel& model, torch::optim::Optimizer& optimizer) {
+    torch::NoGradGuard no_grad;
+    for (const auto& item : model.named_parameters()) {
+      tensors_.emplace_back(item.key(), item.value().detach().clone());
+    }
+    for (const auto& item : model.named_buffers()) {
+      tensors_.emplace_back(item.key(), item.value().detach().clone());
+    }
+    torch::serialize::OutputArchive archive;
+    optimizer.save(archive);
+    optimizer_ = archive_bytes(archive);
+  }
+
+  // LibTorch's load replaces each tensor with the file's, whatever its shape.
+  void check_same_shapes(const std::filesystem::path& file, LabModel& model) const {
+    std::size_t i = 0;
+    for (const auto& item : model.named_parameters()) check(file, item.key(), item.value(), i++);
+    for (const auto& item : model.named_buffers()) check(file, item.key(), item.value(), i++);
+  }
+
+  void restore(LabModel& model, torch::optim::Optimizer& optimizer) const {
+    torch::NoGradGuard no_grad;
+    std::size_t i = 0;
+    for (auto& tensor : model.parameters()) tensor.set_(tensors_[i++].second.clone());
+    for (auto& tensor : model.buffers()) tensor.set_(tensors_[i++].second.clone());
+    torch::serialize::InputArchive archive;
+    archive.load_from(optimizer_.data(), optimizer_.size());
+    optimizer.load(archive);
+  }
+
+ private:
+  void check(const std::filesystem::path& file, const std::string& name,
+             const torch::Tensor& loaded, std::size_t i) const {
+    const torch::Tensor& want = tensors_.at(i).second;
+    if (loaded.sizes() != want.sizes() || loaded.scalar_type() != want.scalar_type()) {
+      std::ostringstream shapes;
+      shapes << loaded.sizes() << " " << loaded.scalar_type() << " instead of " << want.sizes()
+             << " " << want.scalar_type();
+      refuse(file, "unusable model part: " + name + " is " + shapes.str());
+    }
+  }
+
+  std::vector<std::pair<std::string, torch::Tensor>> tensors_;
+  std::string optimizer_;
+};
+
 }  // namespace
 
 CheckpointVersions current_checkpoint_versions() {
@@ -306,24 +355,42 @@ TrainingState load_checkpoint(const std::filesystem::path& dir, const RunSpec& s
   torch::serialize::InputArchive model_archive, optimizer_archive;
   load_archive(file, model_part, model_archive);
   load_archive(file, optimizer_part, optimizer_archive);
+  // A refused checkpoint leaves model, optimizer and generator as they were: loading stops
+  // halfway through on a bad part, so the old state is kept to be put back.
+  ModelState before(model, optimizer);
   try {
-    model.load(model_archive);
-  } catch (const std::exception& e) {
-    refuse(file, "unusable model part: " + torch_message(e));
-  }
-  try {
-    optimizer.load(optimizer_archive);
-  } catch (const std::exception& e) {
-    refuse(file, "unusable optimizer part: " + torch_message(e));
-  }
-  try {
-    torch::Tensor rng = torch::empty({static_cast<int64_t>(rng_part.bytes.size())}, torch::kUInt8);
-    std::memcpy(rng.data_ptr(), rng_part.bytes.data(), rng_part.bytes.size());
-    auto generator = at::detail::getDefaultCPUGenerator();
-    std::lock_guard<std::mutex> lock(generator.mutex());
-    generator.set_state(rng);
-  } catch (const std::exception& e) {
-    refuse(file, "unusable rng part: " + torch_message(e));
+    try {
+      model.load(model_archive);
+    } catch (const std::exception& e) {
+      refuse(file, "unusable model part: " + torch_message(e));
+    }
+    before.check_same_shapes(file, model);
+    if (!state.history.diverged) {
+      for (const auto& item : model.named_parameters()) {
+        if (!torch::isfinite(item.value()).all().item<bool>()) {
+          refuse(file, "inconsistent: parameter " + item.key() +
+                           " is not finite but the run is not marked diverged");
+        }
+      }
+    }
+    try {
+      optimizer.load(optimizer_archive);
+    } catch (const std::exception& e) {
+      refuse(file, "unusable optimizer part: " + torch_message(e));
+    }
+    try {
+      torch::Tensor rng =
+          torch::empty({static_cast<int64_t>(rng_part.bytes.size())}, torch::kUInt8);
+      std::memcpy(rng.data_ptr(), rng_part.bytes.data(), rng_part.bytes.size());
+      auto generator = at::detail::getDefaultCPUGenerator();
+      std::lock_guard<std::mutex> lock(generator.mutex());
+      generator.set_state(rng);
+    } catch (const std::exception& e) {
+      refuse(file, "unusable rng part: " + torch_message(e));
+    }
+  } catch (const CheckpointError&) {
+    before.restore(model, optimizer);
+    throw;
   }
   return state;
 }

@@ -19,7 +19,10 @@
 #include <sstream>
 
 #include <torch/nn/functional/loss.h>
+#include <torch/optim/adam.h>
 #include <torch/serialize/input-archive.h>
+
+#include <ATen/CPUGeneratorImpl.h>
 
 #include "elu/version.hpp"
 #include "lab_test_util.h"
@@ -328,6 +331,93 @@ TEST(Checkpoint, LibTorchErrorsBecomeOneLine) {
   why = refusal(dir);
   EXPECT_NE(why.find("unusable rng part: "), std::string::npos) << why;
   expect_one_line_naming(why, file, "rng state");
+}
+
+// Adam's moments, parameter by parameter: what a restored optimizer must have again.
+std::vector<torch::Tensor> adam_moments(torch::optim::Optimizer& optimizer) {
+  std::vector<torch::Tensor> out;
+  for (auto& group : optimizer.param_groups()) {
+    for (auto& p : group.params()) {
+      const auto it = optimizer.state().find(c10::guts::to_string(p.unsafeGetTensorImpl()));
+      if (it == optimizer.state().end()) continue;
+      const auto& s = static_cast<const torch::optim::AdamParamState&>(*it->second);
+      out.push_back(s.exp_avg().clone());
+      out.push_back(s.exp_avg_sq().clone());
+    }
+  }
+  return out;
+}
+
+std::string model_bytes(LabModel& model) {
+  torch::serialize::OutputArchive archive;
+  model.save(archive);
+  std::ostringstream bytes;
+  archive.save_to(bytes);
+  return bytes.str();
+}
+
+// A part LibTorch cannot use is found only after others were loaded; the refusal must leave the
+// caller's model, optimizer and torch's generator as they were.
+TEST(Checkpoint, ARefusalLeavesModelOptimizerAndGeneratorAsTheyWere) {
+  const auto dir = saved_checkpoint("ck_rollback");
+  const auto file = checkpoint_file(dir);
+  const std::vector<CheckpointPart> good = decode_checkpoint(test::read_file(file), file);
+  RunSpec wider = tiny_spec();
+  wider.width = 3;
+  Trained other = trained(wider);
+  Trained nan_model = trained(tiny_spec());
+  {
+    torch::NoGradGuard no_grad;
+    nan_model.model->parameters()[0][0][0] = std::numeric_limits<float>::quiet_NaN();
+  }
+  struct Case {
+    std::string what;
+    std::size_t part;
+    std::string bytes;
+    std::string problem;
+  };
+  const std::vector<Case> cases{
+      {"optimizer garbage", 1, "PK\x03\x04 no archive", "unreadable optimizer part"},
+      {"optimizer empty", 1, "", "unreadable optimizer part"},
+      {"wrong shape", 0, model_bytes(*other.model),
+       "unusable model part: fc0.weight is [3, 784] Float instead of [2, 784] Float"},
+      {"NaN weight", 0, model_bytes(*nan_model.model),
+       "inconsistent: parameter fc0.weight is not finite but the run is not marked diverged"},
+      {"rng of the wrong size", 2, "0123", "unusable rng part"},
+  };
+  for (const Case& c : cases) {
+    std::vector<CheckpointPart> parts = good;
+    parts[c.part].bytes = c.bytes;
+    write_bytes(file, encode_checkpoint(parts));
+    // Another seed than the checkpoint's: a part loaded and not put back would show.
+    RunSpec target_spec = tiny_spec();
+    target_spec.seed = 9;
+    Trained target = trained(target_spec);
+    std::vector<torch::Tensor> params_before;
+    for (const auto& p : target.model->parameters()) params_before.push_back(p.detach().clone());
+    const std::vector<torch::Tensor> moments_before = adam_moments(*target.optimizer);
+    ASSERT_FALSE(moments_before.empty());
+    const torch::Tensor generator_before = at::detail::getDefaultCPUGenerator().get_state();
+
+    const std::string why = refusal(dir, &target);
+    EXPECT_NE(why.find(c.problem), std::string::npos) << c.what << ": " << why;
+    expect_one_line_naming(why, file, c.what);
+    const auto params_after = target.model->parameters();
+    ASSERT_EQ(params_after.size(), params_before.size());
+    for (std::size_t i = 0; i < params_before.size(); ++i) {
+      EXPECT_TRUE(params_after[i].sizes() == params_before[i].sizes() &&
+                  torch::equal(params_after[i], params_before[i]))
+          << c.what << ": parameter " << i << " changed";
+    }
+    const std::vector<torch::Tensor> moments_after = adam_moments(*target.optimizer);
+    ASSERT_EQ(moments_after.size(), moments_before.size()) << c.what;
+    for (std::size_t i = 0; i < moments_before.size(); ++i) {
+      EXPECT_TRUE(torch::equal(moments_after[i], moments_before[i]))
+          << c.what << ": optimizer state " << i << " changed";
+    }
+    EXPECT_TRUE(torch::equal(at::detail::getDefaultCPUGenerator().get_state(), generator_before))
+        << c.what;
+  }
 }
 
 TEST(Checkpoint, ADivergedRunRoundTripsItsNaNs) {
