@@ -33,11 +33,15 @@ probe=$(mktemp -d)
 trap 'rm -rf "$probe"' EXIT
 printf '#include <omp.h>\nint main() { return omp_get_max_threads() > 0 ? 0 : 1; }\n' >"$probe/omp.cc"
 if ! clang++-14 -fopenmp "$probe/omp.cc" -o "$probe/omp" 2>/dev/null; then
-  gomp_include=$(dirname "$(g++ -print-file-name=include/omp.h)")
+  # Only omp.h: g++'s include directory also holds its own intrinsics headers.
+  gomp_include=$build/omp-include
+  mkdir -p "$gomp_include"
+  ln -sf "$(g++ -print-file-name=include/omp.h)" "$gomp_include/omp.h"
   gomp_library=$(g++ -print-file-name=libgomp.so)
   echo "fuzz.sh: clang's OpenMP runtime (libomp-14-dev) is not installed; the fuzz build of the" \
     "library runs single-threaded with libgomp" >&2
-  omp_flags=(-DOpenMP_CXX_FLAGS="-fopenmp=libgomp -isystem $gomp_include"
+  # gcc 12's omp.h uses the two-argument malloc attribute, which clang 14 does not know.
+  omp_flags=(-DOpenMP_CXX_FLAGS="-fopenmp=libgomp -isystem $gomp_include -D__malloc__(...)=__malloc__"
     -DOpenMP_CXX_LIB_NAMES=gomp -DOpenMP_gomp_LIBRARY="$gomp_library")
 fi
 
