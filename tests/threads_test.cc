@@ -121,5 +121,26 @@ TEST(Threads, InsideParallelRegionStaysOnCallingThread) {
   elu::set_num_threads(0);
 }
 
+// A host runtime's per-thread default (the LibTorch adapter passes at::get_num_threads()) applies
+// only while the user has set no count, and only on the thread that set it.
+TEST(Threads, DefaultCountIsThreadLocalAndYieldsToSetNumThreads) {
+  const int hardware = omp_get_num_procs();
+  elu::set_num_threads(0);
+  EXPECT_EQ(elu::num_threads(), hardware);
+  elu::set_default_num_threads(3);
+  EXPECT_EQ(elu::num_threads(), 3);
+  int other_thread_sees = -1;
+  std::thread([&] { other_thread_sees = elu::num_threads(); }).join();
+  EXPECT_EQ(other_thread_sees, hardware);
+  elu::set_num_threads(2);  // the user's choice wins
+  EXPECT_EQ(elu::num_threads(), 2);
+  elu::set_num_threads(0);
+  EXPECT_EQ(elu::num_threads(), 3);
+  EXPECT_THROW(elu::set_default_num_threads(-1), std::invalid_argument);
+  EXPECT_EQ(elu::num_threads(), 3);  // unchanged by the refused call
+  elu::set_default_num_threads(0);
+  EXPECT_EQ(elu::num_threads(), hardware);
+}
+
 }  // namespace
 }  // namespace elu::test
