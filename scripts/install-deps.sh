@@ -12,7 +12,7 @@ packages=(
   libmpfr-dev libgmp-dev                       # exact reference values
   libcli11-dev zlib1g-dev nlohmann-json3-dev   # elu-lab options, data files, metrics.json
   clang-format                                 # the format check of scripts/test.sh
-  clang-14 libclang-rt-14-dev                  # libFuzzer targets in fuzz/
+  clang-14 libclang-rt-14-dev libomp-14-dev    # libFuzzer targets in fuzz/ (clang with OpenMP)
   file                                         # cpack -G DEB: finds the binaries for dpkg-shlibdeps
   libtorch-dev python3-torch python3-numpy     # LibTorch adapter, Python ops, elu-lab's engine
   python3-onnx                                 # checks the ONNX export of elu_torch
