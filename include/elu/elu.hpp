@@ -53,8 +53,9 @@ void backward(std::span<const double> dy, std::span<const double> x, std::span<d
 
 /// dx = dy * f'(x), with f' recovered from the output y = f(x): scale if y > 0, otherwise
 /// input_scale * (y + scale * alpha). Needs no exponential. Max error 3 ULP against f' at the given
-/// y (three roundings: y + scale * alpha and two products; 2.12 ULP is the worst found). Once y has rounded to -scale*alpha (x far below zero) the gradient comes out as 0. dx may be
-/// dy (in place). Throws std::invalid_argument if alpha < 0 (y no longer tells the branch).
+/// y (three roundings: y + scale * alpha and two products; 2.12 ULP is the worst found). Once y has
+/// rounded to -scale*alpha (x far below zero) the gradient comes out as 0. dx may be dy (in place).
+/// Throws std::invalid_argument if alpha < 0 (y no longer tells the branch).
 void backward_from_output(std::span<const float> dy, std::span<const float> y, std::span<float> dx,
                           const Params& p = {});
 void backward_from_output(std::span<const double> dy, std::span<const double> y,
