@@ -104,6 +104,12 @@ double parameter_bytes(const RunSpec& s) {
     const double convs = (1 * 32 * 9 + 32) + (32 * 64 * 9 + 64);
     params = convs + (64 * 5 * 5 + 1) * w + (w + 1) * classes;
     if (s.batchnorm) params += 2 * (32 + 64 + w);
+  } else if (s.model == "autoencoder") {
+    double in = pixels;
+    for (const double out : {1000.0, 500.0, 250.0, 30.0, 250.0, 500.0, 1000.0, pixels}) {
+      params += (in + 1) * out;
+      in = out;
+    }
   } else if (s.model == "rnn") {
     params = (static_cast<double>(kImageSide) + 1) * w + w * w + (w + 1) * classes;
   } else {
@@ -117,20 +123,24 @@ void add_train_options(CLI::App& app, TrainOptions& o, OptionSet set) {
   app.option_defaults()->always_capture_default();
   RunSpec& s = o.spec;
   if (set.model) {
-    app.add_option("--model", s.model, "Model: mlp (Clevert et al. 4.1), cnn or rnn (Elman)")
-        ->check(CLI::IsMember({"mlp", "cnn", "rnn"}));
+    app.add_option("--model", s.model,
+                   "Model: mlp (Clevert et al. 4.1), cnn, rnn (Elman) or autoencoder (4.2: "
+                   "784-1000-500-250-30-250-500-1000-784, MSE)")
+        ->check(CLI::IsMember({"mlp", "cnn", "rnn", "autoencoder"}));
   }
   if (set.act) {
-    app.add_option("--act", s.act, "Activation: elu, relu, leaky_relu, selu, celu, pelu, torch_elu")
+    app.add_option("--act", s.act,
+                   "Activation: elu, relu, leaky_relu, selu, celu, pelu, torch_elu, gelu, silu, "
+                   "mish, prelu, softplus")
         ->check(CLI::IsMember(activation_names()));
   }
   if (set.single_alpha) {
     app.add_option("--alpha", s.alpha, "alpha of elu, torch_elu and celu")
         ->each([&o](const std::string&) { o.alpha_given = true; });
   }
-  app.add_option("--epochs", s.epochs, "Training epochs");
+  if (set.epochs_and_checkpoints) app.add_option("--epochs", s.epochs, "Training epochs");
   app.add_option("--batch", s.batch, "Minibatch size");
-  app.add_option("--lr", s.lr, "Learning rate");
+  if (set.single_lr) app.add_option("--lr", s.lr, "Learning rate");
   app.add_option("--optimizer", s.optimizer, "Optimizer: sgd or adam")
       ->check(CLI::IsMember({"sgd", "adam"}));
   app.add_option("--seed", s.seed, "Random seed (initialisation and data order)")
@@ -138,19 +148,25 @@ void add_train_options(CLI::App& app, TrainOptions& o, OptionSet set) {
   app.add_option("--train-subset", s.train_subset,
                  "Train on the first N training images (0 = all 55,000 not held out)")
       ->check(kWholeNumber);
-  app.add_option("--eval-subset", s.eval_subset,
-                 "Validate and test on the first N held-out and test images (0 = all)")
-      ->check(kWholeNumber);
+  if (set.epochs_and_checkpoints) {
+    app.add_option("--eval-subset", s.eval_subset,
+                   "Validate and test on the first N held-out and test images (0 = all)")
+        ->check(kWholeNumber);
+  }
   app.add_option("--depth", s.depth,
                  "Hidden layers of the mlp (the parameters must fit in half the memory)");
   app.add_option("--width", s.width,
                  "Units per hidden layer (mlp), state size (rnn), fc width (cnn) (the parameters "
                  "must fit in half the memory)");
   app.add_flag("--batchnorm", s.batchnorm, "cnn: batch normalisation before each activation");
-  app.add_option("--data", o.data_dir, "Directory with the Fashion-MNIST IDX files");
+  app.add_option("--data", o.data_dir,
+                 "Directory with the IDX files of 28x28 images (train-images-idx3-ubyte[.gz], "
+                 "...; Fashion-MNIST, MNIST, ...)");
   app.add_option("--out", o.out_dir, "Directory for metrics, plots and report.md");
-  app.add_option("--checkpoint", o.checkpoint_dir, "Save a checkpoint here after every epoch");
-  app.add_flag("--resume", o.resume, "Continue from the checkpoint in --checkpoint");
+  if (set.epochs_and_checkpoints) {
+    app.add_option("--checkpoint", o.checkpoint_dir, "Save a checkpoint here after every epoch");
+    app.add_flag("--resume", o.resume, "Continue from the checkpoint in --checkpoint");
+  }
   app.add_option("--threads", o.threads,
                  "LibTorch threads, at most 8x the hardware threads (" +
                      std::to_string(max_threads()) + " here; default: all cores)");
@@ -188,8 +204,25 @@ void check_train_options(const TrainOptions& o, bool single_run_act) {
   if (!o.checkpoint_dir.empty()) check_output_dir("--checkpoint", o.checkpoint_dir);
 }
 
+void add_lr_list_option(CLI::App& app, std::vector<double>& lrs) {
+  app.add_option("--lr", lrs, "Learning rates, comma-separated (a report section for each)")
+      ->delimiter(',');
+}
+
+void check_lr_list(const std::vector<double>& lrs) {
+  if (lrs.empty()) throw OptionError("--lr needs at least one value");
+  std::set<double> seen;
+  for (double lr : lrs) {
+    if (!std::isfinite(lr) || lr <= 0) {
+      throw OptionError("--lr must be a positive number (got " + number(lr) + ")");
+    }
+    if (!seen.insert(lr).second) throw OptionError("--lr lists " + number(lr) + " twice");
+  }
+}
+
 void check_compare_options(const CompareOptions& o) {
   check_train_options(o.train, false);
+  check_lr_list(o.lrs);
   if (o.acts.empty()) throw OptionError("--acts needs at least one activation");
   std::set<std::string> seen;
   for (const auto& a : o.acts) {
@@ -200,6 +233,7 @@ void check_compare_options(const CompareOptions& o) {
 
 void check_sweep_options(const SweepOptions& o) {
   check_train_options(o.train, false);
+  check_lr_list(o.lrs);
   const std::string& act = o.train.spec.act;
   if (act != "elu" && act != "celu") {
     throw OptionError("sweep tunes the alpha of --act elu or celu (got " + act + ")");

@@ -35,24 +35,32 @@ struct TrainOptions {
 struct CompareOptions {
   TrainOptions train;
   std::vector<std::string> acts{"elu", "relu", "leaky_relu"};
+  std::vector<double> lrs{0.01};  // --lr: a list here; each one a section of the report
   int seeds = 1;
 };
 
 struct SweepOptions {
   TrainOptions train;
   std::vector<double> alphas{0.1, 0.3, 1.0, 3.0};
+  std::vector<double> lrs{0.01};
   int seeds = 1;
 };
 
+/// bench's verdict on the speed target needs this many repetitions.
+inline constexpr int kBenchMinReps = 5;
+
 struct BenchOptions {
   TrainOptions train;
-  int reps = 3;
+  int reps = kBenchMinReps;
 };
 
-/// Which of the train options a subcommand takes: compare has --acts instead of --act, sweep a
-/// list of alphas, bench always times the mlp with its own three activations.
+/// Which of the train options a subcommand takes: compare has --acts instead of --act, compare
+/// and sweep a list of learning rates, sweep a list of alphas; bench times one epoch of the mlp
+/// with its own three activations, so it has no --epochs, --eval-subset, --checkpoint or --resume
+/// (CLI11 refuses them, exit status 2).
 struct OptionSet {
-  bool model = true, act = true, single_alpha = true;
+  bool model = true, act = true, single_alpha = true, single_lr = true;
+  bool epochs_and_checkpoints = true;  // --epochs, --eval-subset, --checkpoint, --resume
 };
 
 /// --threads may ask for up to this many LibTorch threads per hardware thread: more only slows
@@ -66,6 +74,9 @@ double parameter_bytes(const RunSpec& spec);
 
 /// Registers the train options (with defaults shown in --help) on a subcommand.
 void add_train_options(CLI::App& app, TrainOptions& options, OptionSet set = {});
+
+/// --lr as a comma-separated list (compare and sweep).
+void add_lr_list_option(CLI::App& app, std::vector<double>& lrs);
 
 /// Cross-option rules. Each throws OptionError with a message naming the option. The train
 /// options' check also refuses an --out or --checkpoint that cannot be a directory (a file, or a

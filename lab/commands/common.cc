@@ -29,13 +29,21 @@ FashionMnist load_data(const TrainOptions& options) {
   data.dir = options.data_dir;
   data.train_subset = options.spec.train_subset;
   data.eval_subset = options.spec.eval_subset;
-  return load_fashion_mnist(data);
+  FashionMnist loaded = load_fashion_mnist(data);
+  std::printf(
+      "data: %s: %zu training images; pixel mean %.4f, std %.4f (from them, for pixels in "
+      "[0, 1])\n",
+      options.data_dir.c_str(), loaded.train.size(), loaded.train.pixel_mean,
+      loaded.train.pixel_std);
+  std::fflush(stdout);
+  return loaded;
 }
 
-std::string run_name(const RunSpec& spec, bool with_alpha) {
+std::string run_name(const RunSpec& spec, bool with_alpha, bool with_lr) {
   std::ostringstream name;
   name << spec.act;
   if (with_alpha) name << "-alpha" << spec.alpha;
+  if (with_lr) name << "-lr" << spec.lr;
   name << "-seed" << spec.seed;
   return name.str();
 }
@@ -85,6 +93,17 @@ void remove_stale_temporaries_in(const std::vector<std::filesystem::path>& dirs)
                    removed, dir.c_str());
     }
   }
+}
+
+Provenance provenance(const CommandContext& context) {
+  return {context.command_line, describe_machine()};
+}
+
+ReportSection report_section(double lr, bool several, std::vector<RunGroup> groups) {
+  if (!several) return {"", "", std::move(groups)};
+  std::ostringstream text;
+  text << lr;
+  return {"lr " + text.str(), "lr" + text.str() + "-", std::move(groups)};
 }
 
 ReportContext report_context(const CommandContext& context) {

@@ -20,12 +20,20 @@ namespace elu::lab {
 /// when the machine is too busy for that many (busy_machine_warning).
 void use_threads(int threads);
 
-/// Loads and checks the data before anything is written (bad data must leave no trace).
+/// Loads and checks the data before anything is written (bad data must leave no trace), and
+/// prints one line with the normalisation computed from its training images.
 FashionMnist load_data(const TrainOptions& options);
 
-/// "elu-seed0", "elu-alpha0.3-seed1": the name of a run's directories inside --out/runs and
-/// --checkpoint.
-std::string run_name(const RunSpec& spec, bool with_alpha);
+/// "elu-seed0", "elu-alpha0.3-seed1", "elu-lr0.001-seed2": the name of a run's directories inside
+/// --out/runs and --checkpoint.
+std::string run_name(const RunSpec& spec, bool with_alpha, bool with_lr = false);
+
+/// The command line and machine, for metrics.json.
+Provenance provenance(const CommandContext& context);
+
+/// "lr 0.01" and "lr0.01-": a report section's heading and plot prefix when a command runs several
+/// learning rates; both empty for one.
+ReportSection report_section(double lr, bool several, std::vector<RunGroup> groups);
 
 /// The directories a command makes. Unless keep() is called, the destructor removes again the
 /// ones it created that are still empty (deepest first; it never removes a file), so a command

@@ -31,7 +31,8 @@ int run_train_command(const TrainOptions& options, const CommandContext& context
 
   Progress progress(context.terminal);
   const std::string label = options.spec.act_label() + " seed " + std::to_string(options.spec.seed);
-  RunHistory history = run_training(options.spec, data, paths, progress, label);
+  RunHistory history =
+      run_training(options.spec, data, paths, progress, label, provenance(context));
   write_compare_report(paths.out_dir, report_context(context),
                        {RunGroup{options.spec.act_label(), {history}}});
   progress.note("wrote " + (paths.out_dir / "report.md").string() + ", metrics.csv, metrics.json");

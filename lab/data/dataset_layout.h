@@ -1,7 +1,8 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
-// Facts about Fashion-MNIST and how elu-lab splits it (docs/background.md), free of LibTorch so
-// that option parsing and reports can use them without compiling against it.
+// Facts about the IDX image sets (Fashion-MNIST by default) and how elu-lab splits it
+// (docs/background.md), free of LibTorch so that option parsing and reports can use them without
+// compiling against it.
 #pragma once
 
 #include <cstddef>
@@ -13,7 +14,5 @@ inline constexpr std::size_t kValidationImages =
     5000;  // held out from the end of the training file
 inline constexpr std::size_t kImageSide = 28;
 inline constexpr std::size_t kClasses = 10;
-// Pixel statistics of the training set, for pixels scaled to [0, 1].
-inline constexpr double kPixelMean = 0.2860, kPixelStd = 0.3530;
 
 }  // namespace elu::lab

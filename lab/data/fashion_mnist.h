@@ -13,15 +13,17 @@
 
 namespace elu::lab {
 
-/// Images as float32 [n, 1, 28, 28] (normalised to mean 0, std 1 over the training set) and labels
-/// as int64 [n] in 0..9.
+/// Images as float32 [n, 1, 28, 28], normalised as (pixel / 255 - pixel_mean) / pixel_std with the
+/// training images' statistics, and labels as int64 [n] in 0..9.
 struct Split {
   torch::Tensor images, labels;
+  double pixel_mean = 0.0, pixel_std = 1.0;
   std::size_t size() const { return static_cast<std::size_t>(labels.size(0)); }
 };
 
 struct FashionMnist {
   Split train, validation, test;
+  std::filesystem::path dir;
 };
 
 struct DataOptions {
@@ -30,10 +32,14 @@ struct DataOptions {
   std::size_t eval_subset = 0;   // first N validation and test images; 0 = all
 };
 
-/// Loads and checks train-{images-idx3,labels-idx1}-ubyte.gz and t10k-... in options.dir.
+/// Loads and checks the IDX files train-{images-idx3,labels-idx1}-ubyte and t10k-... in
+/// options.dir (any 28x28 set with labels 0..9: Fashion-MNIST, MNIST, ...), each gzipped (.gz)
+/// or plain, also under MNIST's original names (train-images.idx3-ubyte). The pixel mean and std
+/// that normalise every split are computed from the training images used (--train-subset).
 /// Throws DataError ("<file>: <problem>") for a missing or malformed file, a file with no images,
-/// images that are not 28x28, a label above 9, or image and label counts that disagree; throws
-/// std::invalid_argument when a subset asks for more images than there are.
+/// images that are not 28x28, a label above 9, image and label counts that disagree, or training
+/// images that are all one value (std 0); throws std::invalid_argument when a subset asks for
+/// more images than there are.
 FashionMnist load_fashion_mnist(const DataOptions& options);
 
 }  // namespace elu::lab

@@ -126,6 +126,9 @@ json to_json(const RunHistory& h) {
         {"git_commit", sw.git_commit.empty() ? json(nullptr) : json(sw.git_commit)},
         {"simd_target", sw.simd_target},
         {"libtorch_version", sw.libtorch_version}}},
+      {"command_line", h.command_line},
+      {"machine", h.machine},
+      {"data", {{"dir", h.data_dir}, {"pixel_mean", h.pixel_mean}, {"pixel_std", h.pixel_std}}},
       {"spec", to_json(h.spec)},
       {"model", h.model_description},
       {"train_images", h.train_images},
@@ -143,6 +146,15 @@ RunHistory run_history_from_json(const json& j) {
   j.at("train_images").get_to(h.train_images);
   j.at("validation_images").get_to(h.validation_images);
   j.at("test_images").get_to(h.test_images);
+  // Files written before these were recorded lack them.
+  if (j.contains("command_line")) j.at("command_line").get_to(h.command_line);
+  if (j.contains("machine")) j.at("machine").get_to(h.machine);
+  if (j.contains("data")) {
+    const json& d = j.at("data");
+    d.at("dir").get_to(h.data_dir);
+    h.pixel_mean = number(d.at("pixel_mean"));
+    h.pixel_std = number(d.at("pixel_std"));
+  }
   for (const json& je : j.at("epochs")) {
     EpochRecord e;
     je.at("epoch").get_to(e.epoch);

@@ -35,6 +35,9 @@ struct RunHistory {
   RunSpec spec;
   std::string model_description;
   std::size_t train_images = 0, validation_images = 0, test_images = 0;
+  std::string data_dir;                      // the --data directory
+  double pixel_mean = 0.0, pixel_std = 1.0;  // of the training images, pixels in [0, 1]
+  std::string command_line, machine;         // what ran it, and where (metrics.json only)
   std::vector<EpochRecord> epochs;
   std::optional<Divergence> diverged;  // set: the run ended at diverged->epoch, by divergence
 };
@@ -50,6 +53,8 @@ double dead_fraction(const EpochRecord& e);      // dead units / hidden units, a
 
 nlohmann::json to_json(const RunSpec& spec);
 RunSpec run_spec_from_json(const nlohmann::json& j);
+/// Also records the software (elu version, git commit, SIMD target, LibTorch version), the data
+/// and its normalisation, the command line and the machine.
 nlohmann::json to_json(const RunHistory& history);
 /// Non-finite numbers (a diverged run's losses) are written as null, which JSON can hold, and
 /// null is read back as NaN. "diverged" is null or {"epoch": N, "reason": "..."}.

@@ -22,6 +22,11 @@ torch::nn::AnyModule make_activation(const std::string& name, double alpha) {
   }
   if (name == "relu") return torch::nn::AnyModule(torch::nn::ReLU());
   if (name == "leaky_relu") return torch::nn::AnyModule(torch::nn::LeakyReLU());
+  if (name == "gelu") return torch::nn::AnyModule(torch::nn::GELU());
+  if (name == "silu") return torch::nn::AnyModule(torch::nn::SiLU());
+  if (name == "mish") return torch::nn::AnyModule(torch::nn::Mish());
+  if (name == "prelu") return torch::nn::AnyModule(torch::nn::PReLU());  // one slope, from 0.25
+  if (name == "softplus") return torch::nn::AnyModule(torch::nn::Softplus());
   throw std::invalid_argument("unknown activation '" + name + "'");
 }
 

@@ -1,7 +1,8 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
 // Activation modules by name: the ELU family from elu::nn (elu's kernels), torch's built-ins
-// alongside for comparison (relu, leaky_relu, and torch_elu = torch::nn::ELU).
+// alongside for comparison (relu, leaky_relu, gelu, silu, mish, prelu, softplus, and
+// torch_elu = torch::nn::ELU).
 #pragma once
 
 #include <torch/nn/modules/container/any.h>

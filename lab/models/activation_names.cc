@@ -6,7 +6,8 @@ namespace elu::lab {
 
 const std::vector<std::string>& activation_names() {
   static const std::vector<std::string> names{"elu",  "relu", "leaky_relu", "selu",
-                                              "celu", "pelu", "torch_elu"};
+                                              "celu", "pelu", "torch_elu",  "gelu",
+                                              "silu", "mish", "prelu",      "softplus"};
   return names;
 }
 

@@ -9,7 +9,8 @@
 
 namespace elu::lab {
 
-/// elu, relu, leaky_relu, selu, celu, pelu, torch_elu.
+/// elu, relu, leaky_relu, selu, celu, pelu, torch_elu (the ELU family and its baselines of
+/// 2015), then gelu, silu, mish, prelu, softplus (today's baselines, torch's modules).
 const std::vector<std::string>& activation_names();
 
 /// True for elu, torch_elu and celu, whose alpha --alpha sets.

@@ -12,12 +12,14 @@
 
 namespace elu::lab {
 
-/// A classifier of [n, 1, 28, 28] images into 10 logits whose hidden layers the probe can see.
+/// A classifier of [n, 1, 28, 28] images into 10 logits, or an autoencoder of them
+/// (reconstructs()), whose hidden layers the probe can see.
 class LabModel : public torch::nn::Module {
  public:
-  /// Logits [n, 10]. When `preactivations` is given, appends each hidden layer's input to its
-  /// activation, with the units along dim 1 (dense [n, units]; conv [n, channels, h, w];
-  /// rnn [n, units, steps]), in the order of activation(i).
+  /// Logits [n, 10], or for an autoencoder the reconstructed pixels [n, 784] in [0, 1]. When
+  /// `preactivations` is given, appends each hidden layer's input to its activation, with the units
+  /// along dim 1 (dense [n, units]; conv [n, channels, h, w]; rnn [n, units, steps]), in the order
+  /// of activation(i).
   virtual torch::Tensor forward(const torch::Tensor& images,
                                 std::vector<torch::Tensor>* preactivations = nullptr) = 0;
 
@@ -27,6 +29,9 @@ class LabModel : public torch::nn::Module {
 
   /// The shape in one line, e.g. "784 -> 8 x 128 -> 10".
   virtual std::string describe() const = 0;
+
+  /// True: forward reconstructs the image, and the loss is the MSE against its pixels in [0, 1].
+  virtual bool reconstructs() const { return false; }
 
   /// Called between backward and the optimizer step (the rnn clips the gradient norm here).
   virtual void before_step() {}

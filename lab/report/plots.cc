@@ -111,8 +111,13 @@ std::vector<Series> one_per_group(const std::vector<RunGroup>& groups,
 }  // namespace
 
 std::vector<PlotFile> plot_training_curves(const std::filesystem::path& dir,
-                                           const std::vector<RunGroup>& groups) {
+                                           const std::vector<RunGroup>& groups,
+                                           const std::string& prefix) {
   std::vector<PlotFile> files;
+  const bool autoencoder = groups.front().runs.front().spec.model == "autoencoder";
+  const std::string loss_png = prefix + "loss.png", median_png = prefix + "median_activation.png",
+                    accuracy_png = prefix + "test_accuracy.png",
+                    dead_png = prefix + "dead_units.png";
   const std::string spread = groups.front().runs.size() > 1 ? " (bands: +-1 std over seeds)" : "";
 
   std::vector<Series> loss;
@@ -126,24 +131,27 @@ std::vector<PlotFile> plot_training_curves(const std::filesystem::path& dir,
                     true});
   }
   files.push_back(
-      finish(dir, "loss.png", "Training and validation loss per epoch",
-             plot_series(dir / "loss.png", "Training (solid) and validation (dashed) loss" + spread,
-                         "cross-entropy", loss, "top right")));
+      finish(dir, loss_png, "Training and validation loss per epoch",
+             plot_series(dir / loss_png, "Training (solid) and validation (dashed) loss" + spread,
+                         autoencoder ? "reconstruction MSE" : "cross-entropy", loss, "top right")));
 
   files.push_back(finish(
-      dir, "median_activation.png", "Median activation (Clevert et al. Fig. 2 measure)",
+      dir, median_png, "Median activation (Clevert et al. Fig. 2 measure)",
       plot_series(
-          dir / "median_activation.png",
+          dir / median_png,
           "Median over units of each unit's mean activation, averaged over hidden layers" + spread,
           "median unit activation",
           one_per_group(groups, [](const EpochRecord& e) { return median_activation(e); }),
           "outside right")));
 
-  files.push_back(finish(
-      dir, "test_accuracy.png", "Test accuracy per epoch",
-      plot_series(dir / "test_accuracy.png", "Test accuracy" + spread, "accuracy",
-                  one_per_group(groups, [](const EpochRecord& e) { return e.test_accuracy; }),
-                  "bottom right")));
+  if (!autoencoder) {
+    files.push_back(finish(
+        dir, accuracy_png,
+        "Test accuracy per epoch, for information (the report chooses epochs by validation loss)",
+        plot_series(dir / accuracy_png, "Test accuracy, for information" + spread, "accuracy",
+                    one_per_group(groups, [](const EpochRecord& e) { return e.test_accuracy; }),
+                    "bottom right")));
+  }
 
   const auto dead = one_per_group(groups, [](const EpochRecord& e) { return dead_fraction(e); });
   // Fractions start at 0; a range of its own keeps an all-zero plot (the common case) readable.
@@ -154,31 +162,32 @@ std::vector<PlotFile> plot_training_curves(const std::filesystem::path& dir,
     }
   }
   files.push_back(
-      finish(dir, "dead_units.png", "Dead units: |f'(z)| < 1e-3 on all 1,000 probe images",
-             plot_series(dir / "dead_units.png", "Fraction of dead hidden units" + spread,
-                         "dead fraction", dead, "outside right",
+      finish(dir, dead_png, "Dead units: |f'(z)| < 1e-3 on all 1,000 probe images",
+             plot_series(dir / dead_png, "Fraction of dead hidden units" + spread, "dead fraction",
+                         dead, "outside right",
                          "set yrange [0:" + std::to_string(std::max(0.01, 1.1 * top)) + "]\n")));
   return files;
 }
 
 PlotFile plot_alpha_sweep(const std::filesystem::path& dir, const std::string& act,
-                          const std::vector<double>& alphas,
-                          const std::vector<Stat>& best_val_loss) {
+                          const std::vector<double>& alphas, const std::vector<Stat>& best_val_loss,
+                          const std::string& prefix) {
+  const std::string png = prefix + "alpha_sweep.png";
   const std::string caption = "Best validation loss against alpha (error bars: std over seeds)";
   std::vector<std::vector<double>> rows;
   for (std::size_t i = 0; i < alphas.size(); ++i) {
     if (finite(best_val_loss[i]))
       rows.push_back({alphas[i], best_val_loss[i].mean, best_val_loss[i].std});
   }
-  if (rows.empty()) return finish(dir, "alpha_sweep.png", caption, false);
+  if (rows.empty()) return finish(dir, png, caption, false);
   std::string script =
       "set title " + gnuplot_quote("Best validation loss against alpha (" + act + ")") + "\n";
   script += "set xlabel 'alpha'\nset ylabel 'best validation loss'\nset logscale x\nset grid\n";
   script += "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n";
   script += datablock("d", rows);
   script += "plot $d using 1:2:3 with yerrorlines lw 2 pt 7 title " + gnuplot_quote(act) + "\n";
-  render_png(dir / "alpha_sweep.png", script);
-  return finish(dir, "alpha_sweep.png", caption, true);
+  render_png(dir / png, script);
+  return finish(dir, png, caption, true);
 }
 
 }  // namespace elu::lab

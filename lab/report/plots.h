@@ -18,16 +18,18 @@ struct PlotFile {
   std::string omitted;  // non-empty: not drawn (and any old one removed), and why
 };
 
-/// loss.png (training and validation loss), median_activation.png, test_accuracy.png and
-/// dead_units.png in `dir`. Returns them in that order. Points that are not finite (a diverged
+/// loss.png (training and validation loss), median_activation.png, test_accuracy.png (for
+/// information; not for an autoencoder) and dead_units.png in `dir`, each name after `prefix`
+/// (e.g. "lr0.01-"). Returns them in that order. Points that are not finite (a diverged
 /// run's) are left out; a plot with no finite point at all is not drawn (PlotFile::omitted).
 std::vector<PlotFile> plot_training_curves(const std::filesystem::path& dir,
-                                           const std::vector<RunGroup>& groups);
+                                           const std::vector<RunGroup>& groups,
+                                           const std::string& prefix = "");
 
-/// alpha_sweep.png: best validation loss (mean +- std over seeds) against alpha, log x axis;
-/// alphas whose value is not finite (every run diverged) are left out.
+/// <prefix>alpha_sweep.png: best validation loss (mean +- std over seeds) against alpha, log x
+/// axis; alphas whose value is not finite (every run diverged) are left out.
 PlotFile plot_alpha_sweep(const std::filesystem::path& dir, const std::string& act,
-                          const std::vector<double>& alphas,
-                          const std::vector<Stat>& best_val_loss);
+                          const std::vector<double>& alphas, const std::vector<Stat>& best_val_loss,
+                          const std::string& prefix = "");
 
 }  // namespace elu::lab

@@ -20,14 +20,31 @@ struct ReportContext {
   std::string date;
 };
 
-/// Table per activation, the article's claims, plots, and per-layer detail of the last epoch.
-/// Diverged runs are listed ("elu seed 0 diverged at epoch 3 (...)") and left out of the table
-/// and the claims; plots that have no finite point are named as not drawn.
+/// The runs of one learning rate. With several sections each gets a heading (`title`) and its
+/// plots a file-name prefix; a single section has neither.
+struct ReportSection {
+  std::string title;   // e.g. "lr 0.01"
+  std::string prefix;  // e.g. "lr0.01-"
+  std::vector<RunGroup> groups;
+};
+
+/// Per section: table per activation, the article's claims as paired tests over seeds, plots, and
+/// per-layer detail of the last epoch. Diverged runs are listed ("elu seed 0 diverged at epoch 3
+/// (...)") and left out of the table and the claims; plots that have no finite point are named as
+/// not drawn.
+void write_compare_report(const std::filesystem::path& dir, const ReportContext& context,
+                          const std::vector<ReportSection>& sections);
+void write_sweep_report(const std::filesystem::path& dir, const ReportContext& context,
+                        const std::string& act, const std::vector<double>& alphas,
+                        const std::vector<RunGroup>& groups);
 void write_compare_report(const std::filesystem::path& dir, const ReportContext& context,
                           const std::vector<RunGroup>& groups);
 
-/// Table per alpha, the chosen alpha (lowest mean best-validation-loss), plots.
-/// groups[i] holds the runs of alphas[i].
+/// Per section: table per alpha, the chosen alpha (lowest mean best-validation-loss), plots.
+/// section.groups[i] holds the runs of alphas[i].
+void write_sweep_report(const std::filesystem::path& dir, const ReportContext& context,
+                        const std::string& act, const std::vector<double>& alphas,
+                        const std::vector<ReportSection>& sections);
 void write_sweep_report(const std::filesystem::path& dir, const ReportContext& context,
                         const std::string& act, const std::vector<double>& alphas,
                         const std::vector<RunGroup>& groups);

@@ -34,6 +34,17 @@ Stat over_runs(const RunGroup& g, const std::function<double(const RunHistory&)>
 
 }  // namespace
 
+std::size_t chosen_epoch_index(const RunHistory& r) {
+  std::size_t best = 0;
+  for (std::size_t i = 0; i < r.epochs.size(); ++i) {
+    const double v = r.epochs[i].val_loss;
+    if (std::isfinite(v) &&
+        (!std::isfinite(r.epochs[best].val_loss) || v < r.epochs[best].val_loss))
+      best = i;
+  }
+  return best;
+}
+
 GroupSummary summarise(const RunGroup& g) {
   GroupSummary s;
   s.label = g.label;
@@ -57,7 +68,12 @@ GroupSummary summarise(const RunGroup& g) {
     return best;
   });
   s.final_val_loss = over_runs(g, [](const RunHistory& r) { return r.epochs.back().val_loss; });
-  s.test_accuracy = over_runs(g, [](const RunHistory& r) { return r.epochs.back().test_accuracy; });
+  s.chosen_epoch = over_runs(
+      g, [](const RunHistory& r) { return static_cast<double>(chosen_epoch_index(r) + 1); });
+  s.test_accuracy = over_runs(
+      g, [](const RunHistory& r) { return r.epochs[chosen_epoch_index(r)].test_accuracy; });
+  s.test_loss =
+      over_runs(g, [](const RunHistory& r) { return r.epochs[chosen_epoch_index(r)].test_loss; });
   s.median_activation =
       over_runs(g, [](const RunHistory& r) { return median_activation(r.epochs.back()); });
   s.mean_activation =

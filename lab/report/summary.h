@@ -31,12 +31,19 @@ struct GroupSummary {
   int seeds = 0, epochs = 0;  // seeds: runs that did not diverge; epochs: the longest of them
   int diverged = 0;           // runs that diverged, left out of every Stat below (NaN if all)
   Stat final_train_loss, mean_train_loss;  // mean_train_loss: averaged over all epochs
-  Stat best_val_loss, final_val_loss, test_accuracy;
+  Stat best_val_loss, final_val_loss;
+  // At each run's epoch of lowest validation loss (chosen_epoch_index): the test set is only
+  // read there, never used to choose.
+  Stat chosen_epoch, test_accuracy, test_loss;
   Stat median_activation, mean_activation, dead_fraction;  // at the last epoch
   Stat train_seconds_per_epoch;
 };
 
 GroupSummary summarise(const RunGroup& group);
+
+/// Index into r.epochs of the epoch with the lowest finite validation loss (the first of equal
+/// ones; 0 when none is finite). r.epochs must not be empty.
+std::size_t chosen_epoch_index(const RunHistory& r);
 
 /// "elu seed 1 diverged at epoch 3 (training loss nan in minibatch 5 of 32)", one per diverged
 /// run of the group, in order.

@@ -62,9 +62,11 @@ void Progress::batch_done(std::size_t done, double running_loss) {
 
 void Progress::end_epoch(const std::string& run, const EpochRecord& e, int epochs) {
   std::ostringstream line;
+  // No test figures here: an epoch is chosen by validation loss, and the report reads the test
+  // set at that epoch only.
   line << run << "  epoch " << e.epoch << "/" << epochs << "  train_loss " << shown(e.train_loss)
-       << "  val_loss " << shown(e.val_loss) << "  val_acc " << shown(e.val_accuracy)
-       << "  test_acc " << shown(e.test_accuracy);
+       << "  val_loss " << shown(e.val_loss);
+  if (!std::isnan(e.val_accuracy)) line << "  val_acc " << shown(e.val_accuracy);
   line << "  median_act " << shown(median_activation(e)) << "  dead " << shown(dead_fraction(e));
   line.precision(2);
   line << std::fixed << "  " << e.train_seconds << " s";

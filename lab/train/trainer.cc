@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -32,6 +33,11 @@ std::string engine_text(const std::mt19937_64& engine) {
   return s.str();
 }
 
+// The images' pixels in [0, 1], [n, 784]: what an autoencoder reconstructs.
+torch::Tensor pixels(const torch::Tensor& images, const Split& split) {
+  return images.flatten(1) * split.pixel_std + split.pixel_mean;
+}
+
 }  // namespace
 
 Evaluation evaluate(LabModel& model, const Split& split) {
@@ -44,7 +50,15 @@ Evaluation evaluate(LabModel& model, const Split& split) {
   const int64_t n = split.labels.size(0);
   for (int64_t begin = 0; begin < n; begin += kBatch) {
     const int64_t end = std::min(begin + kBatch, n);
-    const torch::Tensor logits = model.forward(split.images.slice(0, begin, end));
+    const torch::Tensor images = split.images.slice(0, begin, end);
+    const torch::Tensor logits = model.forward(images);
+    if (model.reconstructs()) {
+      // MSE per pixel, as in training; an autoencoder has no accuracy.
+      loss_sum +=
+          torch::mse_loss(logits, pixels(images, split), at::Reduction::Sum).item<double>() /
+          static_cast<double>(logits.size(1));
+      continue;
+    }
     const torch::Tensor labels = split.labels.slice(0, begin, end);
     loss_sum +=
         torch::nn::functional::cross_entropy(
@@ -53,7 +67,10 @@ Evaluation evaluate(LabModel& model, const Split& split) {
     correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
   }
   model.train(was_training);
-  return {loss_sum / static_cast<double>(n), static_cast<double>(correct) / static_cast<double>(n)};
+  const double accuracy = model.reconstructs()
+                              ? std::numeric_limits<double>::quiet_NaN()
+                              : static_cast<double>(correct) / static_cast<double>(n);
+  return {loss_sum / static_cast<double>(n), accuracy};
 }
 
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(const RunSpec& spec, LabModel& model) {
@@ -87,9 +104,12 @@ PassResult train_epoch_in_order(LabModel& model, torch::optim::Optimizer& optimi
   double loss_sum = 0.0;
   for (int64_t begin = 0; begin < n; begin += batch) {
     const torch::Tensor rows = index.slice(0, begin, std::min<int64_t>(begin + batch, n));
-    const torch::Tensor logits = model.forward(train.images.index_select(0, rows));
+    const torch::Tensor images = train.images.index_select(0, rows);
+    const torch::Tensor output = model.forward(images);
     const torch::Tensor loss =
-        torch::nn::functional::cross_entropy(logits, train.labels.index_select(0, rows));
+        model.reconstructs()
+            ? torch::mse_loss(output, pixels(images, train))
+            : torch::nn::functional::cross_entropy(output, train.labels.index_select(0, rows));
     optimizer.zero_grad();
     loss.backward();
     model.before_step();
@@ -154,7 +174,8 @@ void check_resumable(const RunSpec& spec, const FashionMnist& data, const RunPat
 }
 
 RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths,
-                        Progress& progress, const std::string& run_label) {
+                        Progress& progress, const std::string& run_label,
+                        const Provenance& provenance) {
   torch::manual_seed(spec.seed);
   std::shared_ptr<LabModel> model = make_model(spec);
   std::unique_ptr<torch::optim::Optimizer> optimizer = make_optimizer(spec, *model);
@@ -166,6 +187,14 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
   state.history.train_images = data.train.size();
   state.history.validation_images = data.validation.size();
   state.history.test_images = data.test.size();
+  auto describe_data = [&](RunHistory& h) {
+    h.data_dir = data.dir.string();
+    h.pixel_mean = data.train.pixel_mean;
+    h.pixel_std = data.train.pixel_std;
+    h.command_line = provenance.command_line;
+    h.machine = provenance.machine;
+  };
+  describe_data(state.history);
 
   const bool checkpoints = !paths.checkpoint_dir.empty();
   if (paths.resume && checkpoints) {
@@ -174,6 +203,7 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
       state = load_checkpoint(paths.checkpoint_dir, spec, *model, *optimizer);
       check_same_data(state.history, data, file);
       state.history.spec = spec;
+      describe_data(state.history);
       std::istringstream(state.order_rng) >> order_engine;
       if (state.history.diverged) {
         // A result, like a finished run: its files are rewritten and the command goes on.

@@ -23,11 +23,17 @@ struct RunPaths {
   bool resume = false;                   // continue from checkpoint_dir if it holds one
 };
 
+/// What metrics.json records about where a run came from.
+struct Provenance {
+  std::string command_line, machine;
+};
+
 struct Evaluation {
   double loss = 0.0, accuracy = 0.0;
 };
 
-/// Mean cross-entropy and accuracy over a split, in eval mode, without gradients.
+/// Mean cross-entropy and accuracy over a split, in eval mode, without gradients; for an
+/// autoencoder the MSE per pixel, and accuracy NaN.
 Evaluation evaluate(LabModel& model, const Split& split);
 
 /// SGD (no momentum, as in the paper's MLP setup) or Adam, over all of the model's parameters.
@@ -49,6 +55,7 @@ void check_resumable(const RunSpec& spec, const FashionMnist& data, const RunPat
 /// history.diverged records where, the checkpoint and metrics are written as for any epoch, and
 /// a line on stderr says so. Resuming a diverged run trains nothing and rewrites its metrics.
 RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths,
-                        Progress& progress, const std::string& run_label);
+                        Progress& progress, const std::string& run_label,
+                        const Provenance& provenance = {});
 
 }  // namespace elu::lab

@@ -92,6 +92,16 @@ TEST(Cli, BadOptionsExitWithStatus2AndWriteNothing) {
       {{"sweep", "--act", "relu"}, "sweep tunes the alpha of --act elu or celu"},
       {{"sweep", "--alpha", "0.1,-1"}, "--alpha must be a positive number"},
       {{"bench", "--reps", "0"}, "--reps must be at least 1"},
+      // bench times one epoch: it refuses the options it would ignore.
+      {{"bench", "--epochs", "3"}, "--epochs"},
+      {{"bench", "--checkpoint", "ck"}, "--checkpoint"},
+      {{"bench", "--resume"}, "--resume"},
+      {{"bench", "--eval-subset", "100"}, "--eval-subset"},
+      {{"bench", "--model", "cnn"}, "--model"},
+      {{"compare", "--lr", "0.1,0.1"}, "--lr lists 0.1 twice"},
+      {{"compare", "--lr", "0.1,-1"}, "--lr must be a positive number"},
+      {{"sweep", "--lr", "0"}, "--lr must be a positive number"},
+      {{"train", "--lr", "0.1,0.01"}, "--lr"},
       {{"train", "--train-subset", "60000", "--epochs", "1"},
        "--train-subset 60000 exceeds the 55000"},
       // CLI11 would read a negative number into an unsigned option as 2^64 - n.
@@ -176,9 +186,13 @@ TEST(Cli, BadDataExitsWith2NamingTheFileInOneLine) {
     std::vector<std::string> commands{"train"};
     if (c.name == "truncated") commands.insert(commands.end(), {"compare", "sweep", "bench"});
     for (const std::string& command : commands) {
-      const auto r =
-          run_elu_lab({command, "--data", data.string(), "--out", out.string(), "--checkpoint",
-                       checkpoints.string(), "--epochs", "1", "--threads", "1"});
+      // bench takes neither --checkpoint nor --epochs.
+      std::vector<std::string> args{command,     "--data", data.string(), "--out", out.string(),
+                                    "--threads", "1"};
+      if (command != "bench") {
+        args.insert(args.end(), {"--checkpoint", checkpoints.string(), "--epochs", "1"});
+      }
+      const auto r = run_elu_lab(args);
       EXPECT_EQ(r.exit_code, 2) << c.name << " " << command << "\n" << r.err;
       EXPECT_EQ(lines(r.err), 1u) << c.name << " " << command << "\n" << r.err;
       EXPECT_NE(r.err.find((data / c.file).string()), std::string::npos) << r.err;
@@ -211,11 +225,17 @@ TEST(Cli, BadOutputPathsExitWith2AndLeaveNoDirectories) {
   };
   for (const Case& c : cases) {
     for (const std::string command : {"train", "compare", "sweep", "bench"}) {
+      // bench has no --checkpoint (nor --epochs and --eval-subset): only its --out is checked.
+      if (command == "bench" && c.option == "--checkpoint") continue;
       const std::string shown = command + " " + c.option + " " + c.out.string();
-      const auto r =
-          run_elu_lab({command, "--data", data.string(), "--out", c.out.string(), "--checkpoint",
-                       c.checkpoint.string(), "--epochs", "1", "--depth", "1", "--width", "8",
-                       "--threads", "1", "--train-subset", "64", "--eval-subset", "64"});
+      std::vector<std::string> args{
+          command,   "--data", data.string(), "--out", c.out.string(),   "--depth", "1",
+          "--width", "8",      "--threads",   "1",     "--train-subset", "64"};
+      if (command != "bench") {
+        args.insert(args.end(), {"--checkpoint", c.checkpoint.string(), "--epochs", "1",
+                                 "--eval-subset", "64"});
+      }
+      const auto r = run_elu_lab(args);
       EXPECT_EQ(r.exit_code, 2) << shown << "\n" << r.err;
       EXPECT_EQ(lines(r.err), 1u) << shown << "\n" << r.err;
       EXPECT_NE(r.err.find(c.option + " "), std::string::npos) << shown << "\n" << r.err;
@@ -242,8 +262,21 @@ TEST(Cli, TrainsOnASmallValidDataDirectory) {
   EXPECT_EQ(software.at("simd_target"), std::string(elu::simd_target()));
   EXPECT_EQ(software.at("libtorch_version"), TORCH_VERSION);
   EXPECT_TRUE(software.at("git_commit").is_null() || software.at("git_commit").is_string());
-  EXPECT_EQ(lines(r.out), 2u) << "one line per epoch and one at the end when not on a terminal:\n"
-                              << r.out;
+  const auto metrics = test::read_json(work / "out" / "metrics.json");
+  EXPECT_NE(metrics.at("command_line").get<std::string>().find("train --data"), std::string::npos);
+  EXPECT_FALSE(metrics.at("machine").get<std::string>().empty());
+  // The generated images' statistics, not Fashion-MNIST's (0.2860, 0.3530): printed and recorded.
+  const auto data = metrics.at("data");
+  EXPECT_EQ(data.at("dir"), (work / "data").string());
+  const double mean = data.at("pixel_mean"), std = data.at("pixel_std");
+  EXPECT_NEAR(mean, 0.49995, 1e-4);
+  EXPECT_NEAR(std, 0.28979, 1e-4);
+  char printed[64];
+  std::snprintf(printed, sizeof printed, "pixel mean %.4f, std %.4f", mean, std);
+  EXPECT_NE(r.out.find(printed), std::string::npos) << r.out;
+  EXPECT_EQ(lines(r.out), 3u)
+      << "the data line, one line per epoch and one at the end when not on a terminal:\n"
+      << r.out;
 }
 
 }  // namespace

@@ -3,8 +3,11 @@
 // The IDX reader and the Fashion-MNIST loader on files the test writes itself.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 
@@ -207,8 +210,23 @@ TEST(FashionMnistLoader, SplitsAndNormalises) {
   EXPECT_EQ(data.validation.size(), 5000u);
   EXPECT_EQ(data.test.size(), 100u);
   EXPECT_EQ(data.train.images.sizes(), (std::vector<int64_t>{100, 1, 28, 28}));
+  // The generator's pixels are (i * 7) % 256, statistics far from Fashion-MNIST's (0.286, 0.353):
+  // computed here over the 100 training images, and from them by the loader.
+  double sum = 0, sq = 0;
+  const std::size_t n = 100 * 28 * 28;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = static_cast<double>((i * 7) % 256) / 255.0;
+    sum += v;
+    sq += v * v;
+  }
+  const double mean = sum / n, std = std::sqrt(sq / n - mean * mean);
+  EXPECT_NEAR(data.train.pixel_mean, mean, 1e-9);
+  EXPECT_NEAR(data.train.pixel_std, std, 1e-9);
+  EXPECT_GT(std::fabs(mean - 0.286), 0.1);
+  EXPECT_EQ(data.test.pixel_mean, data.train.pixel_mean) << "every split uses the training's";
   // Pixel 0 of image 0 is 0: normalised to (0 - mean) / std.
-  EXPECT_NEAR(data.train.images[0][0][0][0].item<float>(), -kPixelMean / kPixelStd, 1e-6);
+  EXPECT_NEAR(data.train.images[0][0][0][0].item<float>(), -mean / std, 1e-5);
+  EXPECT_NEAR(data.train.images.mean().item<double>(), 0.0, 1e-4);
   // Validation starts at training image 100, whose label is 100 % 10.
   EXPECT_EQ(data.validation.labels[0].item<int64_t>(), 0);
   EXPECT_EQ(data.validation.labels[3].item<int64_t>(), 3);
@@ -271,6 +289,50 @@ TEST(FashionMnistLoader, NeedsMoreThanTheValidationImages) {
   options.dir = dir;
   expect_data_error([&] { load_fashion_mnist(options); }, dir / "train-images-idx3-ubyte.gz",
                     "needs more than 5000");
+}
+
+}  // namespace
+}  // namespace elu::lab
+
+namespace elu::lab {
+namespace {
+
+void write_plain(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes) {
+  std::ofstream out(file, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
+}
+
+TEST(FashionMnistLoader, ReadsMnistsOriginalUncompressedNames) {
+  const auto dir = test::fresh_dir("loader_mnist_names");
+  write_plain(dir / "train-images.idx3-ubyte", test::idx_images(5100, 28, 28));
+  write_plain(dir / "train-labels.idx1-ubyte", test::idx_labels(5100));
+  write_plain(dir / "t10k-images.idx3-ubyte", test::idx_images(100, 28, 28));
+  write_plain(dir / "t10k-labels.idx1-ubyte", test::idx_labels(100));
+  DataOptions options;
+  options.dir = dir;
+  const FashionMnist data = load_fashion_mnist(options);
+  EXPECT_EQ(data.train.size(), 100u);
+  EXPECT_EQ(data.test.size(), 100u);
+}
+
+TEST(FashionMnistLoader, ImagesOfOneValueCannotBeNormalised) {
+  const auto dir = test::fresh_dir("loader_constant");
+  test::write_small_dataset(dir, 5100);
+  std::vector<std::uint8_t> flat = test::idx_images(5100, 28, 28);
+  std::fill(flat.begin() + 16, flat.end(), std::uint8_t{9});  // after the 16-byte header
+  test::write_gz(dir / "train-images-idx3-ubyte.gz", flat);
+  DataOptions options;
+  options.dir = dir;
+  try {
+    load_fashion_mnist(options);
+    FAIL() << "constant images were accepted";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("train-images-idx3-ubyte.gz: every training pixel has the "
+                                         "same value"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
 #include "lab_test_util.h"
 #include "report/claims.h"
@@ -101,35 +102,95 @@ TEST(Summary, DeadFractionWeighsLayersByUnits) {
   EXPECT_DOUBLE_EQ(dead_fraction(e), 16.0 / 128.0);
 }
 
-TEST(Claims, HeldWhenEluIsCentredFasterAndAlive) {
-  const auto claims = check_claims(three_groups(0.02, 1.0, 0.0, 0.1));
-  ASSERT_EQ(claims.size(), 3u);
-  EXPECT_EQ(claims[0].verdict, Verdict::kHeld) << claims[0].evidence;
-  EXPECT_EQ(claims[1].verdict, Verdict::kHeld) << claims[1].evidence;
-  EXPECT_EQ(claims[2].verdict, Verdict::kHeld) << claims[2].evidence;
-  EXPECT_NE(claims[0].evidence.find("elu 0.0200"), std::string::npos) << claims[0].evidence;
-  EXPECT_NE(claims[0].evidence.find(" relu 0.3000"), std::string::npos) << claims[0].evidence;
+// `seeds` runs per activation; each seed shifts the loss a little so the pairs differ.
+std::vector<RunGroup> seeded_groups(int seeds, double elu_median, double elu_loss_offset,
+                                    double elu_dead, double relu_dead) {
+  std::vector<RunGroup> groups{{"elu", {}}, {"relu", {}}, {"leaky_relu", {}}};
+  for (int k = 0; k < seeds; ++k) {
+    const auto seed = static_cast<unsigned long long>(k);
+    const double jitter = 0.01 * k;
+    groups[0].runs.push_back(
+        fake_run("elu", seed, elu_loss_offset + jitter, elu_median + jitter, elu_dead, 0.85));
+    groups[1].runs.push_back(fake_run("relu", seed, 0.5 + 2 * jitter, 0.3, relu_dead, 0.84));
+    groups[2].runs.push_back(fake_run("leaky_relu", seed, 0.6 + 2 * jitter, 0.29, 0.0, 0.84));
+  }
+  return groups;
 }
 
-TEST(Claims, DidNotHoldIsReportedWithTheNumbers) {
-  const auto claims = check_claims(three_groups(-0.5, 0.1, 0.2, 0.1));
-  EXPECT_EQ(claims[0].verdict, Verdict::kDidNotHold);
-  EXPECT_EQ(claims[1].verdict, Verdict::kDidNotHold);
-  EXPECT_EQ(claims[2].verdict, Verdict::kDidNotHold);
-  EXPECT_NE(claims[2].evidence.find("elu 0.2000, relu 0.1000"), std::string::npos)
-      << claims[2].evidence;
+const ClaimResult& claim_named(const std::vector<ClaimResult>& claims, const std::string& start) {
+  for (const ClaimResult& c : claims) {
+    if (c.claim.rfind(start, 0) == 0) return c;
+  }
+  throw std::runtime_error("no claim " + start);
 }
 
-TEST(Claims, NoDeadUnitsAnywhereCannotTestTheDyingClaim) {
-  const auto claims = check_claims(three_groups(0.02, 1.0, 0.0, 0.0));
-  EXPECT_EQ(claims[2].verdict, Verdict::kNotTested);
-  EXPECT_NE(claims[2].evidence.find("cannot tell"), std::string::npos);
+TEST(Claims, OneSeedIsNotTested) {
+  const auto claims = check_claims(seeded_groups(1, 0.02, 2.0, 0.0, 0.1));
+  ASSERT_EQ(claims.size(), 4u);
+  for (const ClaimResult& c : claims) {
+    ASSERT_EQ(c.pairs.size(), 2u) << c.claim;  // elu vs relu, elu vs leaky_relu
+    for (const PairTest& t : c.pairs) {
+      EXPECT_EQ(t.verdict, Verdict::kNotTested);
+      EXPECT_EQ(verdict_text(t), "not tested: fewer than 5 seeds (1)");
+    }
+  }
 }
 
-TEST(Claims, NotTestedWithoutEluOrRelu) {
-  auto groups = three_groups(0.02, 1.0, 0.0, 0.1);
-  groups.erase(groups.begin());
-  for (const auto& c : check_claims(groups)) EXPECT_EQ(c.verdict, Verdict::kNotTested);
+TEST(Claims, FiveSeedsAllOneWayAreHeldWithTheExactP) {
+  const auto claims = check_claims(seeded_groups(5, 0.02, 2.0, 0.0, 0.1));
+  for (const char* name :
+       {"ELU pushes", "ELU learns faster: epochs", "ELU learns faster: area", "ELU avoids dying"}) {
+    const ClaimResult& c = claim_named(claims, name);
+    ASSERT_EQ(c.pairs.size(), 2u) << name;
+    const PairTest& vs_relu = c.pairs[0];
+    EXPECT_EQ(vs_relu.member, "elu");
+    EXPECT_EQ(vs_relu.baseline, "relu");
+    EXPECT_EQ(vs_relu.seeds.size(), 5u);
+    EXPECT_EQ(vs_relu.verdict, Verdict::kHeld) << name << ": " << verdict_text(vs_relu);
+    EXPECT_DOUBLE_EQ(vs_relu.comparison.test.p_less, 1.0 / 32) << name;
+    EXPECT_EQ(verdict_text(vs_relu).rfind("held (p = 0.031", 0), 0u) << verdict_text(vs_relu);
+    EXPECT_LT(vs_relu.comparison.effect, 0.0) << name;
+  }
+  // Epochs to relu's final loss (1 / 3.5 at seed 0): elu gets there at epoch 2, relu at 3.
+  const PairTest& t = claim_named(claims, "ELU learns faster: epochs").pairs[0];
+  EXPECT_DOUBLE_EQ(t.comparison.mean_a, 2.0);
+  EXPECT_DOUBLE_EQ(t.comparison.mean_b, 3.0);
+  // No unit of leaky_relu or elu died: no difference, so not held.
+  const PairTest& dead = claim_named(claims, "ELU avoids dying").pairs[1];
+  EXPECT_EQ(dead.verdict, Verdict::kNotHeld);
+  EXPECT_EQ(verdict_text(dead), "not held (p = 1)");
+}
+
+TEST(Claims, NotHeldWhenEluIsWorse) {
+  const auto claims = check_claims(seeded_groups(6, -0.5, 0.1, 0.2, 0.1));
+  for (const ClaimResult& c : claims) {
+    for (const PairTest& t : c.pairs) {
+      EXPECT_EQ(t.verdict, Verdict::kNotHeld) << c.claim << " " << t.baseline;
+      EXPECT_EQ(verdict_text(t).rfind("not held (p = ", 0), 0u);
+    }
+  }
+}
+
+TEST(Claims, OnlyTheActivationsInTheRunArePaired) {
+  auto groups = seeded_groups(5, 0.02, 2.0, 0.0, 0.1);
+  groups.erase(groups.begin() + 2);  // no leaky_relu
+  RunGroup gelu{"gelu", {}};
+  for (const RunHistory& r : groups[1].runs) {
+    RunHistory g = r;
+    g.spec.act = "gelu";
+    gelu.runs.push_back(g);
+  }
+  groups.push_back(gelu);
+  for (const ClaimResult& c : check_claims(groups)) {
+    ASSERT_EQ(c.pairs.size(), 2u);
+    EXPECT_EQ(c.pairs[0].baseline, "relu");
+    EXPECT_EQ(c.pairs[1].baseline, "gelu");
+  }
+  groups.erase(groups.begin());  // no ELU-family member
+  for (const ClaimResult& c : check_claims(groups)) {
+    EXPECT_TRUE(c.pairs.empty());
+    EXPECT_NE(c.not_tested.find("needs an ELU-family member"), std::string::npos);
+  }
 }
 
 TEST(Report, CompareReportHasTableClaimsAndPlots) {
@@ -138,12 +199,25 @@ TEST(Report, CompareReportHasTableClaimsAndPlots) {
                        three_groups(0.02, 1.0, 0.0, 0.1));
   const std::string md = slurp(dir / "report.md");
   EXPECT_NE(md.find("`elu-lab compare --test`"), std::string::npos);
-  EXPECT_NE(md.find("| elu | 0.2500 ± 0.0000 | 0.3000 ± 0.0000 | 0.8505 ± 0.0007 |"),
+  EXPECT_NE(md.find("| elu | 0.2500 ± 0.0000 | 0.3000 ± 0.0000 | 3.0 ± 0.0 | 0.8505 ± 0.0007 |"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("**ELU pushes mean activations towards zero: held.**"), std::string::npos)
+  EXPECT_NE(md.find("- Seeds: 2 per activation; too few for the paired tests"), std::string::npos)
       << md;
-  EXPECT_NE(md.find("**ELU avoids dying units: held.**"), std::string::npos) << md;
+  EXPECT_NE(md.find("- elu vs relu: **not tested: fewer than 5 seeds (2)**"), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("- elu vs leaky_relu: **not tested: fewer than 5 seeds (2)**"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("Test accuracy per epoch, for information"), std::string::npos) << md;
+
+  const auto five = test::fresh_dir("report_compare_five");
+  write_compare_report(five, {"elu-lab compare --test", "test machine", "today"},
+                       seeded_groups(5, 0.02, 2.0, 0.0, 0.1));
+  const std::string md5 = slurp(five / "report.md");
+  EXPECT_NE(md5.find("- Seeds: 5 per activation; enough for the paired tests"), std::string::npos)
+      << md5;
+  EXPECT_NE(md5.find("- elu vs relu: **held (p = 0.0312)**"), std::string::npos) << md5;
   for (const char* png :
        {"loss.png", "median_activation.png", "test_accuracy.png", "dead_units.png"}) {
     EXPECT_TRUE(is_png(dir / png)) << png;
@@ -207,31 +281,16 @@ TEST(Summary, ADivergedRunIsLeftOutOfTheNumbersButNotOutOfTheCurves) {
       std::isnan(curve(groups[1], [](const EpochRecord& e) { return e.val_loss; })[0].mean));
 }
 
-TEST(Claims, AGroupWithADivergedRunTakesNoPart) {
-  auto groups = three_groups(0.02, 1.0, 0.0, 0.1);
+TEST(Claims, ADivergedRunDropsItsSeedFromThePairs) {
+  auto groups = seeded_groups(6, 0.02, 2.0, 0.0, 0.1);
   groups[1].runs[1] = diverged_at(groups[1].runs[1], 2);  // relu seed 1
-  auto claims = check_claims(groups);
-  // ELU against leaky_relu alone; relu's surviving seed is not used.
-  EXPECT_EQ(claims[0].verdict, Verdict::kHeld) << claims[0].evidence;
-  EXPECT_EQ(claims[0].evidence.find(" relu 0.3000"), std::string::npos) << claims[0].evidence;
-  EXPECT_NE(claims[0].evidence.find("leaky_relu 0.2900"), std::string::npos) << claims[0].evidence;
-  EXPECT_EQ(claims[2].verdict, Verdict::kNotTested) << claims[2].evidence;
-  EXPECT_NE(claims[2].evidence.find("needs relu in --acts, without a diverged run"),
-            std::string::npos)
-      << claims[2].evidence;
-  for (const auto& c : claims) {
-    EXPECT_NE(c.evidence.find("Left out: relu seed 1 diverged at epoch 2"), std::string::npos)
-        << c.evidence;
-  }
-  // ELU itself diverged: nothing is tested, and torch_elu does not stand in for it.
-  groups = three_groups(0.02, 1.0, 0.0, 0.1);
-  groups[0].runs[0] = diverged_at(groups[0].runs[0], 3);
-  groups.push_back(RunGroup{"torch_elu", {fake_run("torch_elu", 0, 1.0, 0.02, 0.0, 0.85)}});
-  for (const auto& c : check_claims(groups)) {
-    EXPECT_EQ(c.verdict, Verdict::kNotTested) << c.evidence;
-    EXPECT_NE(c.evidence.find("Left out: elu seed 0 diverged at epoch 3"), std::string::npos)
-        << c.evidence;
-  }
+  const auto claims = check_claims(groups);
+  const PairTest& vs_relu = claims[0].pairs[0];
+  EXPECT_EQ(vs_relu.seeds, (std::vector<unsigned long long>{0, 2, 3, 4, 5}));
+  EXPECT_EQ(claims[0].pairs[1].seeds.size(), 6u) << "leaky_relu keeps every seed";
+  groups[0].runs[0] = diverged_at(groups[0].runs[0], 3);  // elu seed 0 as well
+  EXPECT_EQ(check_claims(groups)[0].pairs[0].verdict, Verdict::kNotTested)
+      << "4 seeds left: too few";
 }
 
 TEST(Report, DivergedRunsAreNamedAndThePlotsSkipTheirNaNs) {
@@ -243,9 +302,10 @@ TEST(Report, DivergedRunsAreNamedAndThePlotsSkipTheirNaNs) {
   EXPECT_NE(md.find("- elu seed 1 diverged at epoch 2 (training loss nan in minibatch 2 of 8)"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("| elu (1 of 2 runs diverged) | 0.2500 | 0.3000 | 0.8500 |"), std::string::npos)
+  EXPECT_NE(md.find("| elu (1 of 2 runs diverged) | 0.2500 | 0.3000 | 3.0 | 0.8500 |"),
+            std::string::npos)
       << md;
-  EXPECT_NE(md.find("**ELU pushes mean activations towards zero: not tested.**"), std::string::npos)
+  EXPECT_NE(md.find("Left out of the pairs: elu seed 1 diverged at epoch 2"), std::string::npos)
       << md;
   EXPECT_EQ(md.find(" nan |"), std::string::npos) << "no NaN in a table:\n" << md;
   EXPECT_NE(md.find("| elu | 0 | 16 | 0.0300 | 0.0200 |"), std::string::npos)
@@ -275,7 +335,7 @@ TEST(Report, APlotWithoutAFinitePointIsNotDrawnAndSaysSo) {
       << "an old plot must not pass for this one";
   EXPECT_FALSE(std::filesystem::exists(dir / "median_activation.png"));
   EXPECT_TRUE(is_png(dir / "test_accuracy.png")) << "accuracy is finite even when the loss is not";
-  EXPECT_NE(md.find("![Test accuracy per epoch](test_accuracy.png)"), std::string::npos) << md;
+  EXPECT_NE(md.find("![Test accuracy per epoch, for information"), std::string::npos) << md;
 }
 
 TEST(Report, SweepChoosesOnlyAmongAlphasWithoutADivergedRun) {
