@@ -55,6 +55,24 @@ void add_float_kernels(const Workspace& ws, const std::string& type, std::vector
                  restore_from(dy)});
 }
 
+// The correctly rounded float kernels, out of place (compare with elu/forward/f32/out).
+void add_correctly_rounded_kernels(const Workspace& ws, std::vector<Kernel>& out) {
+  const std::size_t n = ws.n();
+  float* x = ws.x<float>();
+  float* dy = ws.dy<float>();
+  float* dst = ws.out<float>();
+  out.push_back({"elu/forward_correctly_rounded/f32/out",
+                 n,
+                 2 * sizeof(float),
+                 [=] { elu::forward_correctly_rounded(in(x, n), io(dst, n)); },
+                 {}});
+  out.push_back({"elu/backward_correctly_rounded/f32/out",
+                 n,
+                 3 * sizeof(float),
+                 [=] { elu::backward_correctly_rounded(in(dy, n), in(x, n), io(dst, n)); },
+                 {}});
+}
+
 template <class H>
 void add_half_kernels(const Workspace& ws, const std::string& type, std::vector<Kernel>& out) {
   const std::size_t n = ws.n();
@@ -74,6 +92,7 @@ class EluProvider final : public Provider {
     switch (ws.type()) {
       case DType::f32:
         add_float_kernels<float>(ws, "f32", out);
+        add_correctly_rounded_kernels(ws, out);
         break;
       case DType::f64:
         add_float_kernels<double>(ws, "f64", out);

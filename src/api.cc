@@ -17,6 +17,7 @@
 #include "elementwise_call.h"
 #include "elu/elu.hpp"
 #include "hwy/targets.h"
+#include "kernels/correctly_rounded.h"
 #include "kernels/kernels.h"
 
 namespace elu {
@@ -151,6 +152,35 @@ void backward_from_output_impl(std::span<const T> dy, std::span<const T> y, std:
   });
 }
 
+// The correctly rounded float kernels take the parameters as given (doubles); the checks are
+// forward's and backward's, float range included.
+ExactParams prepare_exact(const char* fn, const Params& p) {
+  (void)prepare<float>(fn, p);
+  return make_exact_params(p);
+}
+
+void forward_correctly_rounded_impl(std::span<const float> x, std::span<float> y, const Params& p) {
+  constexpr const char* fn = "forward_correctly_rounded";
+  check_map_args(fn, x, y);
+  const ExactParams k = prepare_exact(fn, p);
+  // No streaming stores here: the kernel writes through the cache.
+  for_each_chunk(x.size(), threads_for(x.size(), 2 * sizeof(float)),
+                 [&](std::size_t b, std::size_t e) {
+                   forward_correctly_rounded_kernel(x.data() + b, y.data() + b, e - b, k);
+                 });
+}
+
+void backward_correctly_rounded_impl(std::span<const float> dy, std::span<const float> x,
+                                     std::span<float> dx, const Params& p) {
+  constexpr const char* fn = "backward_correctly_rounded";
+  check_grad_args(fn, "x", dy, x, dx);
+  const ExactParams k = prepare_exact(fn, p);
+  for_each_chunk(
+      x.size(), threads_for(x.size(), 3 * sizeof(float)), [&](std::size_t b, std::size_t e) {
+        backward_correctly_rounded_kernel(dy.data() + b, x.data() + b, dx.data() + b, e - b, k);
+      });
+}
+
 // Per-channel calls: every Params checked (the message names its index), the element count a
 // whole number of rows.
 template <typename T>
@@ -280,6 +310,14 @@ GradSums backward_with_sums(std::span<const float> dy, std::span<const float> x,
 GradSums backward_with_sums(std::span<const double> dy, std::span<const double> x,
                             std::span<double> dx, const Params& p) {
   return detail::backward_with_sums_impl(dy, x, dx, p);
+}
+
+void forward_correctly_rounded(std::span<const float> x, std::span<float> y, const Params& p) {
+  detail::forward_correctly_rounded_impl(x, y, p);
+}
+void backward_correctly_rounded(std::span<const float> dy, std::span<const float> x,
+                                std::span<float> dx, const Params& p) {
+  detail::backward_correctly_rounded_impl(dy, x, dx, p);
 }
 
 void forward_channels(std::span<const float> x, std::span<float> y,

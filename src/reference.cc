@@ -5,6 +5,7 @@
 #include <mpfr.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace elu::reference {
@@ -118,6 +119,101 @@ DD backward_from_output(double dy, double y, const Params& p) {
   mpfr_mul(r.v, r.v, t.v, MPFR_RNDN);
   mpfr_mul_d(r.v, r.v, p.input_scale, MPFR_RNDN);
   return to_dd(r);
+}
+
+namespace {
+
+// A 256-bit MPFR number that frees itself (the correctly rounded oracle's slow path).
+struct Mp256 {
+  mpfr_t v;
+  Mp256() { mpfr_init2(v, 256); }
+  ~Mp256() { mpfr_clear(v); }
+  Mp256(const Mp256&) = delete;
+  Mp256& operator=(const Mp256&) = delete;
+};
+
+// The estimate v has relative error far below kOracleMargin; if v (1 -+ kOracleMargin) round to
+// the same float, so does the exact value.
+constexpr double kOracleMargin = 0x1p-44;
+bool decided(double v, float& out) {
+  const float lo = static_cast<float>(v * (1 - kOracleMargin));
+  const float hi = static_cast<float>(v * (1 + kOracleMargin));
+  out = lo;
+  return std::memcmp(&lo, &hi, sizeof lo) == 0;
+}
+
+// m rounded to float, and (if wanted) its relative distance to the nearest float rounding
+// boundary (a midpoint, or the overflow threshold 2^128 - 2^103).
+float round_mp(const Mp256& m, double* gap) {
+  const float f = mpfr_get_flt(m.v, MPFR_RNDN);
+  if (gap != nullptr) {
+    *gap = std::numeric_limits<double>::infinity();
+    if (std::isfinite(f) && !mpfr_zero_p(m.v)) {
+      // The boundary nearest m is halfway between f and the neighbour on m's side.
+      Mp256 diff, mid;
+      mpfr_sub_d(diff.v, m.v, f, MPFR_RNDN);
+      const float toward = std::nextafter(f, mpfr_sgn(diff.v) >= 0 ? INFINITY : -INFINITY);
+      mpfr_set_flt(mid.v, f, MPFR_RNDN);
+      mpfr_add_d(mid.v, mid.v, toward, MPFR_RNDN);
+      mpfr_div_2ui(mid.v, mid.v, 1, MPFR_RNDN);
+      mpfr_sub(diff.v, m.v, mid.v, MPFR_RNDN);
+      mpfr_div(diff.v, diff.v, m.v, MPFR_RNDN);
+      *gap = std::fabs(mpfr_get_d(diff.v, MPFR_RNDN));
+    }
+  }
+  return f;
+}
+
+}  // namespace
+
+float forward_correctly_rounded(float x, const Params& p, double* gap) {
+  if (gap != nullptr) *gap = std::numeric_limits<double>::infinity();
+  if (std::isnan(x)) return x;
+  const double xd = x;
+  float out = 0;
+  if (!(xd < 0)) {
+    if (decided(p.scale * xd, out) || std::isinf(xd)) return out;
+    Mp256 m;
+    mpfr_set_d(m.v, p.scale, MPFR_RNDN);
+    mpfr_mul_d(m.v, m.v, xd, MPFR_RNDN);  // exact at 256 bits
+    return round_mp(m, gap);
+  }
+  if (decided(p.scale * p.alpha * std::expm1(p.input_scale * xd), out)) return out;
+  Mp256 m;
+  mpfr_set_d(m.v, xd, MPFR_RNDN);
+  mpfr_mul_d(m.v, m.v, p.input_scale, MPFR_RNDN);
+  mpfr_expm1(m.v, m.v, MPFR_RNDN);
+  mpfr_mul_d(m.v, m.v, p.alpha, MPFR_RNDN);
+  mpfr_mul_d(m.v, m.v, p.scale, MPFR_RNDN);
+  return round_mp(m, gap);
+}
+
+float backward_correctly_rounded(float dy, float x, const Params& p, double* gap) {
+  if (gap != nullptr) *gap = std::numeric_limits<double>::infinity();
+  if (std::isnan(x)) return x;
+  if (std::isnan(dy)) return dy;
+  const double dyd = dy, xd = x;
+  const double c = p.scale * p.alpha * p.input_scale;
+  if (xd == -INFINITY) return static_cast<float>(dyd * c * 0.0);  // f'(-Inf) = 0
+  if (std::isinf(dyd)) return static_cast<float>(dyd * (xd > 0 ? p.scale : c));
+  float out = 0;
+  const double estimate = xd > 0 ? dyd * p.scale : dyd * c * std::exp(p.input_scale * xd);
+  if (decided(estimate, out)) return out;
+  Mp256 m;
+  mpfr_set_d(m.v, dyd, MPFR_RNDN);
+  if (xd > 0) {
+    mpfr_mul_d(m.v, m.v, p.scale, MPFR_RNDN);
+  } else {
+    Mp256 e;
+    mpfr_set_d(e.v, xd, MPFR_RNDN);
+    mpfr_mul_d(e.v, e.v, p.input_scale, MPFR_RNDN);
+    mpfr_exp(e.v, e.v, MPFR_RNDN);
+    mpfr_mul(m.v, m.v, e.v, MPFR_RNDN);
+    mpfr_mul_d(m.v, m.v, p.scale, MPFR_RNDN);
+    mpfr_mul_d(m.v, m.v, p.alpha, MPFR_RNDN);
+    mpfr_mul_d(m.v, m.v, p.input_scale, MPFR_RNDN);
+  }
+  return round_mp(m, gap);
 }
 
 double ulp_error(float got, double exact) {

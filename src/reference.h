@@ -27,6 +27,15 @@ DD forward(double x, const Params& p);
 DD backward(double dy, double x, const Params& p);
 DD backward_from_output(double dy, double y, const Params& p);
 
+/// The float nearest to the exact f(x) (ties to even), p's parameters taken as given doubles and
+/// input_scale * x exact: what forward_correctly_rounded must return. Decided in double (glibc,
+/// < 1 double ULP) where the value is more than 2^-44 (relative) from a float rounding boundary,
+/// by MPFR at 256 bits otherwise. `gap`, if given, receives that relative distance for the
+/// inputs MPFR decided (the hard cases) and +Inf for the others.
+float forward_correctly_rounded(float x, const Params& p, double* gap = nullptr);
+/// The float nearest to dy * f'(x), as backward_correctly_rounded must return. f'(-Inf) = 0.
+float backward_correctly_rounded(float dy, float x, const Params& p, double* gap = nullptr);
+
 /// |got - exact| in units of the last place of `exact` in the element type (subnormal spacing
 /// below the normal range). 0 when both are the same infinity; +Inf when got is NaN and exact is
 /// not or vice versa (two NaNs compare as 0).

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "differentiable_formulas.h"
+#include "elu/nn.hpp"
 #include "elementwise_kernels.h"
 #include "flat_layout.h"
 #include "pelu_kernels.h"
@@ -34,13 +35,14 @@ struct EluBackward final : torch::autograd::Node {
   torch::autograd::SavedVariable x;
   Params p;
   const char* fn = "";
+  bool correctly_rounded = false;  // the mode of the forward call
 
   variable_list apply(variable_list&& grads) override {
     const at::Tensor& dy = grads[0];
     if (!dy.defined()) return {at::Tensor()};
     const at::Tensor saved = x.unpack(shared_from_this());
     if (at::GradMode::is_enabled()) return {dy.mul(elu_derivative(saved, p))};
-    return {detail::backward(fn, dy, dense(saved), p)};
+    return {detail::backward(fn, dy, dense(saved), p, correctly_rounded)};
   }
   std::string name() const override { return "EluBackward"; }
   void release_variables() override { x.reset_data(); }
@@ -52,7 +54,7 @@ at::Tensor elu_with_autograd(const char* fn, const at::Tensor& x, const Params& 
   at::Tensor y;
   {
     at::NoGradGuard no_grad;  // a copy to a dense layout needs no history of its own
-    y = detail::forward(fn, x, p);
+    y = detail::forward(fn, x, p, correctly_rounded_enabled());
   }
   auto node = std::shared_ptr<EluBackward>(new EluBackward(), torch::autograd::deleteNode);
   node->set_next_edges(torch::autograd::collect_next_edges(x));
@@ -60,13 +62,14 @@ at::Tensor elu_with_autograd(const char* fn, const at::Tensor& x, const Params& 
   node->x = torch::autograd::SavedVariable(x, /*is_output=*/false);
   node->p = p;
   node->fn = fn;
+  node->correctly_rounded = correctly_rounded_enabled();
   torch::autograd::set_history(y, node);
   return y;
 }
 
 at::Tensor EluInplaceFunction::forward(AutogradContext* ctx, const char* fn, at::Tensor x,
                                        const Params& p) {
-  detail::forward_inplace(fn, x, p);
+  detail::forward_inplace(fn, x, p, correctly_rounded_enabled());
   ctx->mark_dirty({x});
   save_call(ctx, fn, p);
   ctx->save_for_backward({x});  // the output: x now holds f(x)

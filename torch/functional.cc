@@ -8,6 +8,20 @@
 namespace elu::nn {
 using detail::check_celu_alpha;
 
+namespace {
+thread_local bool correctly_rounded_mode = false;
+}  // namespace
+
+bool correctly_rounded_enabled() { return correctly_rounded_mode; }
+bool set_correctly_rounded(bool enabled) {
+  const bool previous = correctly_rounded_mode;
+  correctly_rounded_mode = enabled;
+  return previous;
+}
+CorrectlyRoundedGuard::CorrectlyRoundedGuard(bool enabled)
+    : previous_(set_correctly_rounded(enabled)) {}
+CorrectlyRoundedGuard::~CorrectlyRoundedGuard() { set_correctly_rounded(previous_); }
+
 at::Tensor elu(const at::Tensor& x, double alpha) {
   return detail::elu_family("elu::nn::elu", x, Params::elu(alpha));
 }

@@ -8,6 +8,7 @@
 #include <c10/core/GradMode.h>
 
 #include "autograd_functions.h"
+#include "elu/nn.hpp"
 #include "differentiable_formulas.h"
 #include "elementwise_kernels.h"
 #include "pelu_kernels.h"
@@ -85,9 +86,12 @@ at::Tensor pelu_checked(const char* fn, const at::Tensor& x, const at::Tensor& a
 
 at::Tensor elu_family(const char* fn, const at::Tensor& x, const Params& p) {
   check_elu_call(fn, x, p);
-  if (!has_tangent(x)) return records(x) ? elu_with_autograd(fn, x, p) : forward(fn, x, p);
+  if (!has_tangent(x))
+    return records(x) ? elu_with_autograd(fn, x, p)
+                      : forward(fn, x, p, correctly_rounded_enabled());
   const at::Tensor xp = x._fw_primal(kForwardLevel);
-  at::Tensor y = records(x) ? elu_with_autograd(fn, xp, p) : forward(fn, xp, p);
+  at::Tensor y =
+      records(x) ? elu_with_autograd(fn, xp, p) : forward(fn, xp, p, correctly_rounded_enabled());
   at::Tensor tangent;
   {
     at::NoGradGuard no_grad;
@@ -104,7 +108,7 @@ at::Tensor& elu_family_(const char* fn, at::Tensor& x, const Params& p) {
     return x;
   }
   if (!has_tangent(x)) {
-    forward_inplace(fn, x, p);
+    forward_inplace(fn, x, p, correctly_rounded_enabled());
     return x;
   }
   // The tangent is updated in place, as LibTorch's own in-place ops do.
@@ -113,7 +117,7 @@ at::Tensor& elu_family_(const char* fn, at::Tensor& x, const Params& p) {
     at::NoGradGuard no_grad;
     tangent.mul_(elu_derivative(x._fw_primal(kForwardLevel), p));
   }
-  forward_inplace(fn, x, p);
+  forward_inplace(fn, x, p, correctly_rounded_enabled());
   return x;
 }
 
@@ -140,12 +144,12 @@ at::Tensor pelu(const char* fn, const at::Tensor& x, const at::Tensor& a, const 
 
 at::Tensor elu_family_no_autograd(const char* fn, const at::Tensor& x, const Params& p) {
   check_elu_call(fn, x, p);
-  return forward(fn, x, p);
+  return forward(fn, x, p, correctly_rounded_enabled());
 }
 
 at::Tensor& elu_family_no_autograd_(const char* fn, at::Tensor& x, const Params& p) {
   check_inplace_call(fn, x, p, /*autograd=*/false);
-  forward_inplace(fn, x, p);
+  forward_inplace(fn, x, p, correctly_rounded_enabled());
   return x;
 }
 

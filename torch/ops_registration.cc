@@ -8,6 +8,7 @@
 #include <torch/library.h>
 
 #include "elu/elu.hpp"
+#include "elu/nn.hpp"
 #include "grad_mode_dispatch.h"
 #include "tensor_checks.h"
 
@@ -79,6 +80,7 @@ at::Tensor pelu_cpu(const at::Tensor& x, const at::Tensor& a, const at::Tensor& 
 }  // namespace elu::nn::detail
 
 TORCH_LIBRARY(elu, m) {
+  m.def("set_correctly_rounded(bool enabled) -> bool", &elu::nn::set_correctly_rounded);
   m.def("elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor");
   m.def(
       "elu_(Tensor(a!) self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> "

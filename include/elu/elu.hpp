@@ -51,6 +51,17 @@ void backward(std::span<const float> dy, std::span<const float> x, std::span<flo
 void backward(std::span<const double> dy, std::span<const double> x, std::span<double> dx,
               const Params& p = {});
 
+/// Correctly rounded float kernels: y = the float nearest to f(x) (ties to even), f evaluated
+/// exactly with p's parameters as given (doubles; input_scale * x exact, not rounded). The same
+/// bits on every CPU, SIMD target and thread count. Evaluated in double with a rounding test;
+/// the rare undecided elements (about 1 in 10^6) are recomputed in double-double
+/// (docs/accuracy.md). Argument rules, errors and special values are those of forward().
+void forward_correctly_rounded(std::span<const float> x, std::span<float> y, const Params& p = {});
+/// dx = the float nearest to dy * f'(x), evaluated exactly. As backward(): dx may be dy (in
+/// place), x must not overlap dx, f'(0) uses the x <= 0 branch, f'(-Inf) = 0.
+void backward_correctly_rounded(std::span<const float> dy, std::span<const float> x,
+                                std::span<float> dx, const Params& p = {});
+
 /// dx = dy * f'(x), with f' recovered from the output y = f(x): scale if y > 0, otherwise
 /// input_scale * (y + scale * alpha). Needs no exponential. Max error 3 ULP against f' at the given
 /// y (three roundings: y + scale * alpha and two products; 2.12 ULP is the worst found). Once y has

@@ -55,6 +55,29 @@ at::Tensor& elu_(at::Tensor& x, double alpha = 1.0);
 at::Tensor& selu_(at::Tensor& x);
 at::Tensor& celu_(at::Tensor& x, double alpha = 1.0);
 
+/// Correctly rounded numerics for float32 ELU, SELU and CELU (functions and modules): while a
+/// guard enabling them is alive on a thread, calls made there use elu::forward_correctly_rounded
+/// and elu::backward_correctly_rounded, which give the same bits on every CPU, SIMD target and
+/// thread count. The choice is made at the forward call; its autograd backward follows it, on
+/// whatever thread runs it. Unaffected: other dtypes, PELU, the backward of in-place calls
+/// (differentiated from the output), double backward and forward-mode AD (LibTorch formulas).
+/// Guards nest; the destructor restores the previous setting.
+class CorrectlyRoundedGuard {
+ public:
+  explicit CorrectlyRoundedGuard(bool enabled = true);
+  ~CorrectlyRoundedGuard();
+  CorrectlyRoundedGuard(const CorrectlyRoundedGuard&) = delete;
+  CorrectlyRoundedGuard& operator=(const CorrectlyRoundedGuard&) = delete;
+
+ private:
+  bool previous_;
+};
+/// Whether calls from this thread use the correctly rounded kernels now (false by default).
+bool correctly_rounded_enabled();
+/// Sets this thread's mode and returns the previous one (what the guard does; also the op
+/// torch.ops.elu.set_correctly_rounded, behind elu_torch.correctly_rounded() in Python).
+bool set_correctly_rounded(bool enabled);
+
 /// Options of elu::nn::PELU.
 struct PELUOptions {
   /* implicit */ PELUOptions(int64_t num_parameters = 1) : num_parameters_(num_parameters) {}

@@ -13,6 +13,10 @@ outputs keep the input's memory format; f'(0) takes the x <= 0 branch, as PyTorc
 gradients of any order and forward-mode AD. Accuracy: ELU and SELU within 1 ULP in float32 and
 float64 (CELU and PELU 2 ULP in float32), where PyTorch's exp(x) - 1 loses all digits near 0.
 """
+import contextlib
+
+import torch
+
 from ._config import VERSION as __version__
 from ._library import library_path, load_ops_library
 
@@ -23,4 +27,19 @@ from ._onnx import register_onnx_symbolics  # noqa: E402
 
 register_onnx_symbolics()
 
-__all__ = ["__version__", "functional", "library_path", "nn"]
+
+
+@contextlib.contextmanager
+def correctly_rounded(enabled: bool = True):
+    """Within the block, float32 ELU, SELU and CELU on this thread use elu's correctly rounded
+    kernels (the float nearest to the exact value: the same bits on every CPU and SIMD target),
+    forward and the autograd backward of calls made inside it. Other dtypes and PELU are
+    unaffected; the backward of in-place calls is differentiated from the output as usual."""
+    previous = torch.ops.elu.set_correctly_rounded(enabled)
+    try:
+        yield
+    finally:
+        torch.ops.elu.set_correctly_rounded(previous)
+
+
+__all__ = ["__version__", "correctly_rounded", "functional", "library_path", "nn"]

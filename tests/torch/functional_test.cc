@@ -6,6 +6,8 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstring>
+#include <span>
 #include <functional>
 #include <string>
 #include <vector>
@@ -411,6 +413,53 @@ TEST(TorchFunctional, UnsupportedTensorsRaiseNamingWhy) {
   }
   at::Tensor i = at::arange(4);
   expect_error_naming([&] { elu::nn::elu_(i); }, "Long");
+}
+
+// CorrectlyRoundedGuard: float32 calls made under it equal the core's correctly rounded kernels
+// bit for bit, forward and backward, even when the backward runs after the guard has ended.
+TEST(CorrectlyRounded, GuardSelectsTheCorrectlyRoundedKernels) {
+  const at::Tensor x0 = torch::randn({64, 257}, torch::kFloat) * 4;
+  const std::span<const float> xs(x0.data_ptr<float>(), x0.numel());
+  std::vector<float> want_y(xs.size()), want_dx(xs.size()), default_y(xs.size());
+  const std::vector<float> ones(xs.size(), 1.0f);
+  const Params p = Params::celu(0.7);
+  elu::forward_correctly_rounded(xs, std::span<float>(want_y), p);
+  elu::backward_correctly_rounded(std::span<const float>(ones), xs, std::span<float>(want_dx), p);
+  elu::forward(xs, std::span<float>(default_y), p);
+  auto same_bits = [](const at::Tensor& t, const std::vector<float>& v) {
+    return std::memcmp(t.contiguous().data_ptr<float>(), v.data(), v.size() * sizeof(float)) == 0;
+  };
+  EXPECT_FALSE(elu::nn::correctly_rounded_enabled());
+  at::Tensor x = x0.clone().requires_grad_(true);
+  at::Tensor y;
+  {
+    elu::nn::CorrectlyRoundedGuard exact;
+    EXPECT_TRUE(elu::nn::correctly_rounded_enabled());
+    {
+      elu::nn::CorrectlyRoundedGuard off(false);  // nesting restores the outer setting
+      EXPECT_FALSE(elu::nn::correctly_rounded_enabled());
+    }
+    EXPECT_TRUE(elu::nn::correctly_rounded_enabled());
+    y = elu::nn::CELU(torch::nn::CELUOptions().alpha(0.7))->forward(x);
+    EXPECT_TRUE(same_bits(y.detach(), want_y));
+    torch::NoGradGuard no_grad;
+    EXPECT_TRUE(same_bits(elu::nn::celu(x0, 0.7), want_y));
+  }
+  EXPECT_FALSE(elu::nn::correctly_rounded_enabled());
+  y.sum().backward();  // after the guard: the node kept the forward call's choice
+  EXPECT_TRUE(same_bits(x.grad(), want_dx));
+  // Without the guard: the default kernels (which differ from the correctly rounded ones in some
+  // last bits on this input, or the test would show nothing).
+  EXPECT_TRUE(same_bits(elu::nn::celu(x0, 0.7), default_y));
+  EXPECT_FALSE(same_bits(elu::nn::celu(x0, 0.7), want_y));
+  // float64 is unaffected.
+  const at::Tensor xd = x0.to(torch::kDouble);
+  at::Tensor exact_d;
+  {
+    elu::nn::CorrectlyRoundedGuard exact;
+    exact_d = elu::nn::celu(xd, 0.7);
+  }
+  EXPECT_TRUE(torch::equal(exact_d, elu::nn::celu(xd, 0.7)));
 }
 
 }  // namespace

@@ -267,5 +267,41 @@ class InPlaceAndErrors(unittest.TestCase):
             self.assertTrue(ops.elu(torch.randn(4)).is_inference())
 
 
+class CorrectlyRounded(unittest.TestCase):
+    """elu_torch.correctly_rounded(): float32 results equal to the nearest float of the value
+    computed in float64 (whose error, 2^-52, is far below half a float ULP for these inputs)."""
+
+    def test_context_selects_the_correctly_rounded_kernels(self):
+        torch.manual_seed(3)
+        x = torch.randn(1 << 16) * 4
+        alpha = 0.7
+        is_ = 1.0 / alpha
+        xd = x.double()
+        want_y = torch.where(xd > 0, xd, alpha * torch.special.expm1(xd * is_)).float()
+        want_dx = torch.where(xd > 0, torch.ones_like(xd), alpha * is_ * torch.exp(xd * is_)).float()
+        default = ops.celu(x, alpha)
+        xg = x.clone().requires_grad_()
+        with elu_torch.correctly_rounded():
+            exact = ops.celu(x, alpha)
+            y = elu_torch.functional.celu(xg, alpha)
+        y.sum().backward()  # outside the block: the backward keeps the forward call's mode
+        self.assertTrue(torch.equal(exact, want_y))
+        self.assertTrue(torch.equal(y.detach(), want_y))
+        self.assertTrue(torch.equal(xg.grad, want_dx))
+        # The default kernels are within 2 ULP but not correctly rounded everywhere.
+        self.assertFalse(torch.equal(default, want_y))
+        self.assertEqual(ops.celu(x, alpha).tolist(), default.tolist())  # the mode was restored
+
+    def test_nested_blocks_restore_the_outer_mode(self):
+        x = torch.linspace(-3, 1, 1001)
+        with elu_torch.correctly_rounded():
+            with elu_torch.correctly_rounded(False):
+                inner = ops.selu(x)
+            outer = ops.selu(x)
+        self.assertTrue(torch.equal(inner, ops.selu(x)))
+        with elu_torch.correctly_rounded():
+            self.assertTrue(torch.equal(outer, ops.selu(x)))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
