@@ -54,10 +54,16 @@ std::vector<int64_t> targets() { return hwy::SupportedAndGeneratedTargets(); }
 
 std::string hexf(float v) { return hex(double(v)); }
 
-// Bit pattern i of the strided sample: 2^26 patterns spread over all 2^32 with varying low bits.
-uint32_t sample_bits(uint64_t i) { return uint32_t(i * 64 + ((i * 37) & 63)); }
-constexpr uint64_t kSample = uint64_t{1} << 26;
+#ifndef ELU_CR_SAMPLE_LOG2
+#define ELU_CR_SAMPLE_LOG2 26
+#endif
+constexpr uint64_t kSample = uint64_t{1} << ELU_CR_SAMPLE_LOG2;
 constexpr uint64_t kBlock = uint64_t{1} << 22;
+// Bit pattern i of the strided sample: kSample patterns spread over all 2^32, low bits varying.
+uint32_t sample_bits(uint64_t i) {
+  const uint64_t stride = (uint64_t{1} << 32) / kSample;
+  return uint32_t(i * stride + ((i * 37) & (stride - 1)));
+}
 
 TEST(CorrectlyRounded, ForwardStridedSampleOnEveryTarget) {
   TargetScope restore;
