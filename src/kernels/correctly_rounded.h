@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "elu/elu.hpp"
+#include "kernels/registry.h"
 
 namespace elu::detail {
 
@@ -43,10 +44,7 @@ float backward_exact(float dy, float x, const ExactParams& p);
 /// the slow path, for the tests and docs/accuracy.md.
 std::uint64_t exact_path_count();
 
-/// n contiguous elements; out may equal the first input (in place).
-void forward_correctly_rounded_kernel(const float* x, float* y, std::size_t n,
-                                      const ExactParams& p);
-void backward_correctly_rounded_kernel(const float* dy, const float* x, float* dx, std::size_t n,
-                                       const ExactParams& p);
+/// The kernels (registry.h): n contiguous elements; out may equal the first input (in place).
+ELU_CORRECTLY_ROUNDED_KERNELS(ELU_DECLARE_DISPATCHER)
 
 }  // namespace elu::detail

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "elu/elu.hpp"
+#include "kernels/registry.h"
 
 namespace elu::detail {
 
@@ -32,25 +33,6 @@ struct KernelParams {
 template <typename T>
 KernelParams<T> make_kernel_params(const Params& p);
 
-// Each kernel processes n contiguous elements; the parallel layer splits large arrays into chunks.
-// `stream` asks for non-temporal stores (never set for in-place calls).
-void forward_kernel(const float* x, float* y, std::size_t n, const KernelParams<float>& k,
-                    bool stream);
-void forward_kernel(const double* x, double* y, std::size_t n, const KernelParams<double>& k,
-                    bool stream);
-void backward_kernel(const float* dy, const float* x, float* dx, std::size_t n,
-                     const KernelParams<float>& k, bool stream);
-void backward_kernel(const double* dy, const double* x, double* dx, std::size_t n,
-                     const KernelParams<double>& k, bool stream);
-void backward_from_output_kernel(const float* dy, const float* y, float* dx, std::size_t n,
-                                 const KernelParams<float>& k, bool stream);
-void backward_from_output_kernel(const double* dy, const double* y, double* dx, std::size_t n,
-                                 const KernelParams<double>& k, bool stream);
-GradSums backward_with_sums_kernel(const float* dy, const float* x, float* dx, std::size_t n,
-                                   const KernelParams<float>& k);
-GradSums backward_with_sums_kernel(const double* dy, const double* x, double* dx, std::size_t n,
-                                   const KernelParams<double>& k);
-
 /// Per-channel parameters for the (rows, channels) kernels: the fields of KernelParams that the
 /// general path loads, one entry per channel, padded with copies of channel 0 to a whole number
 /// of the widest vectors so that a vector load at any channel index below `channels` is in range.
@@ -64,18 +46,11 @@ struct ChannelKernelParams {
 template <typename T>
 ChannelKernelParams<T> make_channel_kernel_params(std::span<const Params> params);
 
-/// Rows [0, rows) of a row-major (rows, k.channels) array.
-void forward_channels_kernel(const float* x, float* y, std::size_t rows,
-                             const ChannelKernelParams<float>& k);
-void forward_channels_kernel(const double* x, double* y, std::size_t rows,
-                             const ChannelKernelParams<double>& k);
-/// Adds the per-channel sums of these rows to dy_y[c] and x_dx[c] (in a fixed order).
-void backward_with_sums_channels_kernel(const float* dy, const float* x, float* dx,
-                                        std::size_t rows, const ChannelKernelParams<float>& k,
-                                        double* dy_y, double* x_dx);
-void backward_with_sums_channels_kernel(const double* dy, const double* x, double* dx,
-                                        std::size_t rows, const ChannelKernelParams<double>& k,
-                                        double* dy_y, double* x_dx);
+// The kernels (registry.h), each on n contiguous elements (rows for the per-channel ones, which
+// add the per-channel sums of their rows to dy_y[c] and x_dx[c] in a fixed order); the parallel
+// layer splits large arrays into chunks. `stream` asks for non-temporal stores (never set for
+// in-place calls).
+ELU_KERNELS(ELU_DECLARE_DISPATCHER)
 
 /// Name of the Highway target that dynamic dispatch selects now.
 std::string_view dispatch_target_name();
