@@ -16,8 +16,9 @@
 namespace elu::lab {
 
 struct EpochRecord {
-  int epoch = 0;                                // 1-based
-  double train_loss = 0.0;                      // mean cross-entropy over the epoch's minibatches
+  int epoch = 0;  // 1-based
+  // Losses are cross-entropy, or for the autoencoder the MSE per pixel; its accuracies are NaN.
+  double train_loss = 0.0;                      // mean over the epoch's minibatches
   double val_loss = 0.0, val_accuracy = 0.0;    // held-out last 5,000 training images
   double test_loss = 0.0, test_accuracy = 0.0;  // the 10,000 test images
   double train_seconds = 0.0;                   // wall time of the training pass

@@ -11,7 +11,7 @@ namespace elu::lab {
 /// Everything that decides what one training run computes. Two runs with equal specs (and one
 /// thread) compute the same numbers; the checkpoint stores fingerprint() to refuse a mismatch.
 struct RunSpec {
-  std::string model = "mlp";  // mlp | cnn | rnn
+  std::string model = "mlp";  // mlp | cnn | rnn | autoencoder
   std::string act = "elu";    // one of activation_names()
   double alpha = 1.0;         // elu, torch_elu, celu only
   int depth = 8, width = 128;

@@ -49,7 +49,8 @@ double train_epoch(LabModel& model, torch::optim::Optimizer& optimizer, const Sp
 /// commands call it for every run before the first one starts. Throws CheckpointError.
 void check_resumable(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths);
 
-/// Runs spec.epochs epochs (fewer if resuming) and returns the whole history. Directories in
+/// Runs spec.epochs epochs (fewer if resuming) and returns the whole history, which records
+/// `provenance` and the data's directory and normalisation (in metrics.json). Directories in
 /// `paths` must exist. Throws CheckpointError if a resume finds a foreign, damaged or
 /// inconsistent checkpoint. A loss that is not finite (NaN or inf) ends the run at that epoch:
 /// history.diverged records where, the checkpoint and metrics are written as for any epoch, and
