@@ -159,6 +159,8 @@ void add_train_options(CLI::App& app, TrainOptions& o, OptionSet set) {
                  "Units per hidden layer (mlp), state size (rnn), fc width (cnn) (the parameters "
                  "must fit in half the memory)");
   app.add_flag("--batchnorm", s.batchnorm, "cnn: batch normalisation before each activation");
+  app.add_flag("--exact", s.exact,
+               "elu, selu, celu: correctly rounded kernels (the same bits on every SIMD target)");
   app.add_option("--data", o.data_dir,
                  "Directory with the IDX files of 28x28 images (train-images-idx3-ubyte[.gz], "
                  "...; Fashion-MNIST, MNIST, ...)");

@@ -75,7 +75,8 @@ json to_json(const RunSpec& s) {
               {"epochs", s.epochs},
               {"seed", s.seed},
               {"train_subset", s.train_subset},
-              {"eval_subset", s.eval_subset}};
+              {"eval_subset", s.eval_subset},
+              {"exact", s.exact}};
 }
 
 RunSpec run_spec_from_json(const json& j) {
@@ -93,6 +94,7 @@ RunSpec run_spec_from_json(const json& j) {
   j.at("seed").get_to(s.seed);
   j.at("train_subset").get_to(s.train_subset);
   j.at("eval_subset").get_to(s.eval_subset);
+  s.exact = j.value("exact", false);  // metrics.json from before the option
   return s;
 }
 

@@ -15,6 +15,7 @@ std::string RunSpec::fingerprint() const {
     << " width=" << width << " batchnorm=" << batchnorm << " optimizer=" << optimizer
     << " lr=" << lr << " batch=" << batch << " seed=" << seed << " train_subset=" << train_subset
     << " eval_subset=" << eval_subset;
+  if (exact) s << " exact=1";  // absent otherwise: checkpoints from before the option still fit
   return s.str();
 }
 

@@ -16,6 +16,9 @@ struct RunSpec {
   double alpha = 1.0;         // elu, torch_elu, celu only
   int depth = 8, width = 128;
   bool batchnorm = false;  // cnn only
+  // elu, selu, celu: elu's correctly rounded float kernels (elu::nn::CorrectlyRoundedGuard), so
+  // the run does not depend on elu's SIMD target (train --exact).
+  bool exact = false;
   std::string optimizer = "sgd";
   double lr = 0.01;
   int batch = 64;

@@ -14,6 +14,7 @@
 #include <random>
 #include <sstream>
 
+#include "elu/nn.hpp"
 #include "metrics/hidden_stats.h"
 #include "models/factory.h"
 #include "train/checkpoint.h"
@@ -176,6 +177,8 @@ void check_resumable(const RunSpec& spec, const FashionMnist& data, const RunPat
 RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths,
                         Progress& progress, const std::string& run_label,
                         const Provenance& provenance) {
+  // Training and evaluation of this run, on this thread (the autograd nodes keep the choice).
+  const elu::nn::CorrectlyRoundedGuard numerics(spec.exact);
   torch::manual_seed(spec.seed);
   std::shared_ptr<LabModel> model = make_model(spec);
   std::unique_ptr<torch::optim::Optimizer> optimizer = make_optimizer(spec, *model);
