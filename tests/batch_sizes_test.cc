@@ -55,7 +55,9 @@ std::vector<T> inputs(size_t n, uint64_t seed) {
 
 template <typename T>
 bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+  if (a.size() != b.size()) return false;
+  // memcmp must not see the null data() of an empty vector, even for 0 bytes (UBSan).
+  return a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
 }
 
 // Sums agree with the per-element sums up to the summation order.
