@@ -20,6 +20,8 @@ double number(const json& j) {
   return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>();
 }
 
+}  // namespace
+
 // CSV readers (pandas, R, gnuplot) all read "nan", "inf" and "-inf"; printf's "-nan" is noise.
 std::string csv_number(double v) {
   if (std::isnan(v)) return "nan";
@@ -29,8 +31,6 @@ std::string csv_number(double v) {
   s << v;
   return s.str();
 }
-
-}  // namespace
 
 std::string non_finite_loss(const EpochRecord& e) {
   const std::pair<const char*, double> losses[] = {

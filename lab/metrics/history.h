@@ -68,6 +68,9 @@ RunHistory run_history_from_json(const nlohmann::json& j);
 /// are written nan, inf and -inf.
 std::string to_csv(const RunHistory& history);
 
+/// v for a CSV cell: 9 significant digits; "nan", "inf", "-inf" as CSV readers expect.
+std::string csv_number(double v);
+
 /// Writes dir/metrics.csv and dir/metrics.json, each atomically.
 void write_metrics(const RunHistory& history, const std::filesystem::path& dir);
 

@@ -10,15 +10,6 @@
 namespace elu::lab {
 namespace {
 
-std::string csv_number(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  std::ostringstream s;
-  s.precision(9);
-  s << v;
-  return s.str();
-}
-
 double metric_value(const EpochRecord& e, const std::string& metric) {
   if (metric == "train_loss") return e.train_loss;
   if (metric == "val_loss") return e.val_loss;
