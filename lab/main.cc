@@ -2,18 +2,21 @@
 // SPDX-License-Identifier: Apache-2.0
 // elu-lab: train MLP, CNN and RNN models with the ELU family on Fashion-MNIST and check the ELU
 // article's claims. Exit status: 0 done (a diverged run is a result, noted on stderr), 2 bad
-// options, bad data or an unusable checkpoint (nothing written), 1 anything else that went
-// wrong. Every error is one line on stderr.
+// options, bad data or an unusable checkpoint (nothing written), 3 a distributed job that lost a
+// rank or could not form (docs/distributed.md), 1 anything else that went wrong. Every error is
+// one line on stderr.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
 #include "commands/commands.h"
 #include "data/idx.h"
+#include "dist/communicator.h"
 #include "train/checkpoint_error.h"
 #include "util/machine.h"
 #include "util/one_line.h"
@@ -80,6 +83,11 @@ int main(int argc, char** argv) {
     if (*compare_cmd) return run_compare_command(compare, context);
     if (*sweep_cmd) return run_sweep_command(sweep, context);
     if (*bench_cmd) return run_bench_command(bench, context);
+  } catch (const elu::lab::dist::RendezvousError& e) {
+    // The others may still wait for this rank; quit without running LibTorch's destructors.
+    fail(elu::lab::dist::kLostPeerStatus, "", e);
+    std::fflush(stdout);
+    std::_Exit(elu::lab::dist::kLostPeerStatus);
   } catch (const OptionError& e) {
     return fail(kUsageError, "", e);
   } catch (const DataError& e) {

@@ -15,6 +15,8 @@ packages=(
   clang-14 libclang-rt-14-dev libomp-14-dev    # libFuzzer targets in fuzz/ (clang with OpenMP)
   file                                         # cpack -G DEB: finds the binaries for dpkg-shlibdeps
   libtorch-dev python3-torch python3-numpy     # LibTorch adapter, Python ops, elu-lab's engine
+  libgloo-dev                                  # c10d's Gloo process group (elu-lab's distributed runs)
+  iproute2                                     # ip netns: the two-host test of distributed runs
   python3-onnx                                 # checks the ONNX export of elu_torch
   libopenblas0-openmp                          # fast BLAS behind LibTorch (13.2 s -> 1.19 s per epoch)
   libxnnpack-dev libpthreadpool-dev libdnnl-dev  # benchmark peers

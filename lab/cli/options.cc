@@ -171,7 +171,57 @@ void add_train_options(CLI::App& app, TrainOptions& o, OptionSet set) {
   }
   app.add_option("--threads", o.threads,
                  "LibTorch threads, at most 8x the hardware threads (" +
-                     std::to_string(max_threads()) + " here; default: all cores)");
+                     std::to_string(max_threads()) +
+                     " here; default: all cores, shared among the ranks on this machine)")
+      ->each([&o](const std::string&) { o.threads_given = true; });
+  if (!set.distributed) return;
+  app.add_option("--dist-url", o.dist.url,
+                 "Rendezvous tcp://HOST:PORT (rank 0's host); default MASTER_ADDR and MASTER_PORT");
+  app.add_option("--rank", o.dist.rank, "This process's rank (default RANK or SLURM_PROCID)")
+      ->default_str("");
+  app.add_option("--world-size", o.dist.world_size,
+                 "Processes in the job (default WORLD_SIZE or SLURM_NTASKS, else 1)")
+      ->default_str("");
+  app.add_option("--dist-timeout", o.dist.timeout_s,
+                 "Seconds after which a lost or hung rank, or a rendezvous that does not "
+                 "complete, stops the others (exit status 3)");
+  app.add_option("--parallel", o.parallel,
+                 "In a job of several ranks: runs (each run on one rank; compare and sweep's "
+                 "default) or data (each run over all ranks; train's)")
+      ->check(CLI::IsMember({"runs", "data"}));
+  app.add_flag(
+      "--no-grad-overlap", [&o](std::int64_t) { o.grad_overlap = false; },
+      "--parallel data: sum gradients after the backward pass, not during it");
+}
+
+Parallelism parallelism(const TrainOptions& o, bool single_run) {
+  if (o.parallel == "runs" && single_run) {
+    throw OptionError(
+        "--parallel runs shares a grid of runs among the ranks; train has one run "
+        "(use --parallel data, or compare or sweep)");
+  }
+  if (o.parallel.empty()) return single_run ? Parallelism::kData : Parallelism::kRuns;
+  return o.parallel == "data" ? Parallelism::kData : Parallelism::kRuns;
+}
+
+dist::World resolve_job(const TrainOptions& o, Parallelism mode) {
+  dist::World world;
+  try {
+    world = dist::resolve_world(o.dist, dist::launcher_environment());
+  } catch (const std::invalid_argument& e) {
+    throw OptionError(e.what());
+  }
+  if (world.distributed() && mode == Parallelism::kData && o.spec.batch % world.size != 0) {
+    throw OptionError("--batch " + std::to_string(o.spec.batch) +
+                      " is the global batch and must divide by the world size " +
+                      std::to_string(world.size) + " (--parallel data)");
+  }
+  return world;
+}
+
+int threads_for(const TrainOptions& o, const dist::World& world) {
+  if (o.threads_given || !world.distributed()) return o.threads;
+  return std::max(1, o.threads / std::max(1, world.local_size));
 }
 
 void check_train_options(const TrainOptions& o, bool single_run_act) {

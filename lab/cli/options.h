@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "data/dataset_layout.h"
+#include "dist/world.h"
 #include "train/run_spec.h"
 
 namespace elu::lab {
@@ -30,7 +31,26 @@ struct TrainOptions {
   std::string checkpoint_dir;  // empty: no checkpoints
   bool resume = false;
   int threads = 0;  // set to all cores by add_train_options
+  bool threads_given = false;
+  // A distributed job (docs/distributed.md): who this process is, and how the work is shared.
+  dist::DistOptions dist;
+  std::string parallel;      // --parallel runs|data; empty: the command's default
+  bool grad_overlap = true;  // --no-grad-overlap: all-reduce after the backward pass instead
 };
+
+/// How a command spreads over the ranks of a job: each run on one rank, or each run over all.
+enum class Parallelism { kRuns, kData };
+
+/// --parallel, or the command's default (data for train, runs for compare and sweep). Throws
+/// OptionError for train with runs (one run cannot be shared out).
+Parallelism parallelism(const TrainOptions& options, bool single_run);
+
+/// The world of this process (dist::resolve_world on the options and the environment), with the
+/// checks that need it: --batch must divide by the world size in data mode. Throws OptionError.
+dist::World resolve_job(const TrainOptions& options, Parallelism mode);
+
+/// --threads, or when it is not given, the cores shared among the ranks on this machine.
+int threads_for(const TrainOptions& options, const dist::World& world);
 
 struct CompareOptions {
   TrainOptions train;
@@ -61,6 +81,7 @@ struct BenchOptions {
 struct OptionSet {
   bool model = true, act = true, single_alpha = true, single_lr = true;
   bool epochs_and_checkpoints = true;  // --epochs, --eval-subset, --checkpoint, --resume
+  bool distributed = true;             // --dist-url, --rank, --world-size, --parallel, ...
 };
 
 /// --threads may ask for up to this many LibTorch threads per hardware thread: more only slows

@@ -53,7 +53,8 @@ CLI::App* add_bench_command(CLI::App& root, BenchOptions& options) {
                               .act = false,
                               .single_alpha = false,
                               .single_lr = true,
-                              .epochs_and_checkpoints = false});
+                              .epochs_and_checkpoints = false,
+                              .distributed = false});
   app->add_option("--reps", options.reps,
                   "Timed epochs per activation (interleaved); the target is decided from " +
                       std::to_string(kBenchMinReps) + " on");

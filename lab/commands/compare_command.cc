@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "commands/commands.h"
 #include "commands/common.h"
+#include "commands/grid.h"
 #include "metrics/results_csv.h"
 #include "models/activation_names.h"
 
@@ -25,82 +26,60 @@ CLI::App* add_compare_command(CLI::App& root, CompareOptions& options) {
 
 int run_compare_command(const CompareOptions& options, const CommandContext& context) {
   check_compare_options(options);
+  const Parallelism mode = parallelism(options.train, false);
+  const dist::World world = resolve_job(options.train, mode);
   // Data first: a bad file must be the only line on stderr.
   const FashionMnist data = load_data(options.train);
-  use_threads(options.train.threads);
+  use_threads(threads_for(options.train, world));
 
-  struct Planned {
-    RunSpec spec;
-    RunPaths paths;
-  };
-  // plan[lr][act][seed]
+  // The plan, lr by activation by seed.
   const bool several_lrs = options.lrs.size() > 1;
-  std::vector<std::vector<std::vector<Planned>>> plan;
+  std::vector<PlannedRun> plan;
   for (double lr : options.lrs) {
-    plan.emplace_back();
     for (const std::string& act : options.acts) {
       RunSpec spec = options.train.spec;
       spec.act = act;
       spec.lr = lr;
       if (!activation_uses_alpha(act)) spec.alpha = 1.0;  // --alpha is for the acts that take one
-      plan.back().emplace_back();
       for (int k = 0; k < options.seeds; ++k) {
         spec.seed = options.train.spec.seed + static_cast<unsigned long long>(k);
-        plan.back().back().push_back(
-            {spec, nested_run_paths(options.train, run_name(spec, false, several_lrs))});
-      }
-    }
-  }
-  // Every checkpoint is checked before the first run writes anything.
-  std::vector<std::filesystem::path> dirs_to_clean{options.train.out_dir};
-  for (const auto& acts : plan) {
-    for (const auto& runs : acts) {
-      for (const Planned& p : runs) {
-        check_resumable(p.spec, data, p.paths);
-        dirs_to_clean.push_back(p.paths.out_dir);
-        dirs_to_clean.push_back(p.paths.checkpoint_dir);
+        const std::string name = run_name(spec, false, several_lrs);
+        plan.push_back(
+            {spec, nested_run_paths(options.train, name),
+             several_lrs ? name : spec.act_label() + " seed " + std::to_string(spec.seed)});
       }
     }
   }
   MadeDirectories dirs;
-  dirs.create(options.train.out_dir);
-  for (const auto& acts : plan) {
-    for (const auto& runs : acts) {
-      for (const Planned& p : runs) create_run_directories(p.paths, dirs);
-    }
-  }
-  remove_stale_temporaries_in(dirs_to_clean);
-
-  Progress progress(context.terminal);
-  const Provenance origin = provenance(context);
-  std::vector<ReportSection> sections;
-  for (std::size_t i = 0; i < plan.size(); ++i) {
-    std::vector<RunGroup> groups;
-    for (const auto& runs : plan[i]) {
-      RunGroup group{runs.front().spec.act_label(), {}};
-      for (const Planned& p : runs) {
-        std::string label = p.spec.act_label() + " seed " + std::to_string(p.spec.seed);
-        if (several_lrs) label = run_name(p.spec, false, true);
-        // A diverged run is a result: the others go on, and the report says which diverged.
-        group.runs.push_back(run_training(p.spec, data, p.paths, progress, label, origin));
+  GridResult grid = run_grid("compare", plan, options.train, data, context, world, mode, dirs);
+  if (grid.root) {
+    std::vector<ReportSection> sections;
+    std::vector<NamedRun> named;
+    std::size_t next = 0;
+    for (double lr : options.lrs) {
+      std::vector<RunGroup> groups;
+      for (std::size_t a = 0; a < options.acts.size(); ++a) {
+        RunGroup group{plan[next].spec.act_label(), {}};
+        for (int k = 0; k < options.seeds; ++k) group.runs.push_back(grid.runs[next++]);
+        groups.push_back(std::move(group));
       }
-      groups.push_back(std::move(group));
+      sections.push_back(report_section(lr, several_lrs, std::move(groups)));
     }
-    sections.push_back(report_section(options.lrs[i], several_lrs, std::move(groups)));
-  }
-  std::vector<NamedRun> named;
-  for (std::size_t i = 0; i < plan.size(); ++i) {
-    for (std::size_t a = 0; a < plan[i].size(); ++a) {
-      for (std::size_t k = 0; k < plan[i][a].size(); ++k) {
-        named.push_back(
-            {plan[i][a][k].paths.out_dir.filename().string(), &sections[i].groups[a].runs[k]});
+    next = 0;
+    for (const ReportSection& section : sections) {
+      for (const RunGroup& group : section.groups) {
+        for (const RunHistory& run : group.runs) {
+          named.push_back({plan[next++].paths.out_dir.filename().string(), &run});
+        }
       }
     }
+    write_results_csv(options.train.out_dir, named);
+    write_compare_report(options.train.out_dir, report_context(context), sections);
+    Progress(context.terminal)
+        .note("wrote " + (std::filesystem::path(options.train.out_dir) / "report.md").string() +
+              " and results.csv");
   }
-  write_results_csv(options.train.out_dir, named);
-  write_compare_report(options.train.out_dir, report_context(context), sections);
-  progress.note("wrote " + (std::filesystem::path(options.train.out_dir) / "report.md").string() +
-                " and results.csv");
+  if (grid.comm) grid.comm->finish();
   dirs.keep();
   return 0;
 }

@@ -130,6 +130,7 @@ json to_json(const RunHistory& h) {
         {"libtorch_version", sw.libtorch_version}}},
       {"command_line", h.command_line},
       {"machine", h.machine},
+      {"data_parallel_ranks", h.data_parallel_ranks},
       {"data", {{"dir", h.data_dir}, {"pixel_mean", h.pixel_mean}, {"pixel_std", h.pixel_std}}},
       {"spec", to_json(h.spec)},
       {"model", h.model_description},
@@ -151,6 +152,7 @@ RunHistory run_history_from_json(const json& j) {
   // Files written before these were recorded lack them.
   if (j.contains("command_line")) j.at("command_line").get_to(h.command_line);
   if (j.contains("machine")) j.at("machine").get_to(h.machine);
+  if (j.contains("data_parallel_ranks")) j.at("data_parallel_ranks").get_to(h.data_parallel_ranks);
   if (j.contains("data")) {
     const json& d = j.at("data");
     d.at("dir").get_to(h.data_dir);

@@ -39,6 +39,7 @@ struct RunHistory {
   std::string data_dir;                      // the --data directory
   double pixel_mean = 0.0, pixel_std = 1.0;  // of the training images, pixels in [0, 1]
   std::string command_line, machine;         // what ran it, and where (metrics.json only)
+  int data_parallel_ranks = 1;  // ranks that trained it together (elu-lab --parallel data)
   std::vector<EpochRecord> epochs;
   std::optional<Divergence> diverged;  // set: the run ended at diverged->epoch, by divergence
 };

@@ -319,18 +319,25 @@ void save_checkpoint(const std::filesystem::path& dir, LabModel& model,
   write_file_atomically(checkpoint_file(dir), bytes);
 }
 
+std::string read_checkpoint_bytes(const std::filesystem::path& dir) {
+  const auto file = checkpoint_file(dir);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) refuse(file, std::string("cannot read checkpoint: ") + std::strerror(errno));
+  std::ostringstream all;
+  all << in.rdbuf();
+  if (in.bad()) refuse(file, std::string("cannot read checkpoint: ") + std::strerror(errno));
+  return std::move(all).str();
+}
+
 TrainingState load_checkpoint(const std::filesystem::path& dir, const RunSpec& spec,
                               LabModel& model, torch::optim::Optimizer& optimizer) {
-  const auto file = checkpoint_file(dir);
-  std::string bytes;
-  {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) refuse(file, std::string("cannot read checkpoint: ") + std::strerror(errno));
-    std::ostringstream all;
-    all << in.rdbuf();
-    if (in.bad()) refuse(file, std::string("cannot read checkpoint: ") + std::strerror(errno));
-    bytes = std::move(all).str();
-  }
+  return load_checkpoint_bytes(read_checkpoint_bytes(dir), checkpoint_file(dir), spec, model,
+                               optimizer);
+}
+
+TrainingState load_checkpoint_bytes(const std::string& bytes, const std::filesystem::path& file,
+                                    const RunSpec& spec, LabModel& model,
+                                    torch::optim::Optimizer& optimizer) {
   const std::vector<CheckpointPart> parts = decode_checkpoint(bytes, file);
   const CheckpointPart &model_part = parts[0], &optimizer_part = parts[1], &rng_part = parts[2],
                        &meta_part = parts[3];

@@ -49,6 +49,14 @@ void save_checkpoint(const std::filesystem::path& dir, LabModel& model,
 TrainingState load_checkpoint(const std::filesystem::path& dir, const RunSpec& spec,
                               LabModel& model, torch::optim::Optimizer& optimizer);
 
+/// The two halves of load_checkpoint, for a distributed job in which rank 0 reads the file and
+/// sends its bytes to the others: the file's bytes (CheckpointError if unreadable), and the load
+/// of such bytes, `file` naming them in errors.
+std::string read_checkpoint_bytes(const std::filesystem::path& dir);
+TrainingState load_checkpoint_bytes(const std::string& bytes, const std::filesystem::path& file,
+                                    const RunSpec& spec, LabModel& model,
+                                    torch::optim::Optimizer& optimizer);
+
 // --- The container, for tests and tools: no LibTorch in these ---------------------------------
 
 struct CheckpointPart {

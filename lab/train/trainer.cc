@@ -14,6 +14,8 @@
 #include <random>
 #include <sstream>
 
+#include "dist/communicator.h"
+#include "dist/gradient_sync.h"
 #include "elu/nn.hpp"
 #include "metrics/hidden_stats.h"
 #include "models/factory.h"
@@ -130,6 +132,80 @@ PassResult train_epoch_in_order(LabModel& model, torch::optim::Optimizer& optimi
   return result;
 }
 
+// The same pass over the ranks: every rank walks the same global order, takes its contiguous
+// share of each global batch (shares differ by at most one row when the world size does not
+// divide the last batch), and weights its mean loss by its share, so that the summed gradients
+// are those of the global batch's mean loss. Only the summation order differs from one process.
+PassResult train_epoch_data_parallel(LabModel& model, torch::optim::Optimizer& optimizer,
+                                     const Split& train, int batch,
+                                     const std::vector<int64_t>& order, dist::Communicator& comm,
+                                     dist::GradientSync& sync, Progress* progress) {
+  model.train();
+  const auto n = static_cast<int64_t>(order.size());
+  const torch::Tensor index =
+      torch::from_blob(const_cast<int64_t*>(order.data()), {n}, torch::kInt64);
+  const int64_t ranks = comm.size(), rank = comm.rank();
+  PassResult result;
+  result.planned = static_cast<std::size_t>((n + batch - 1) / batch);
+  double loss_sum = 0.0;
+  for (int64_t begin = 0; begin < n; begin += batch) {
+    const int64_t rows = std::min<int64_t>(batch, n - begin);
+    const int64_t first = begin + rows * rank / ranks, last = begin + rows * (rank + 1) / ranks;
+    optimizer.zero_grad();
+    double value = 0.0;
+    if (last > first) {
+      const torch::Tensor mine = index.slice(0, first, last);
+      const torch::Tensor images = train.images.index_select(0, mine);
+      const torch::Tensor output = model.forward(images);
+      const torch::Tensor loss =
+          model.reconstructs()
+              ? torch::mse_loss(output, pixels(images, train))
+              : torch::nn::functional::cross_entropy(output, train.labels.index_select(0, mine));
+      const torch::Tensor share =
+          loss * (static_cast<double>(last - first) / static_cast<double>(rows));
+      sync.begin_step(share.item<double>());
+      share.backward();
+      value = sync.finish_step(true);
+    } else {
+      sync.begin_step(0.0);
+      value = sync.finish_step(false);
+    }
+    model.before_step();
+    optimizer.step();
+    loss_sum += value;
+    ++result.batches;
+    if (!std::isfinite(value)) {  // the same sum on every rank: they all stop here
+      result.non_finite = true;
+      break;
+    }
+    if (progress != nullptr) {
+      progress->batch_done(result.batches, loss_sum / static_cast<double>(result.batches));
+    }
+  }
+  result.mean_loss = loss_sum / static_cast<double>(result.batches);
+  return result;
+}
+
+// Rank 0's parameters and buffers (BatchNorm's running statistics) on every rank.
+void broadcast_model(LabModel& model, dist::Communicator& comm) {
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> tensors;
+  for (const torch::Tensor& p : model.parameters()) tensors.push_back(p);
+  for (const torch::Tensor& b : model.buffers()) {
+    if (b.scalar_type() == torch::kFloat32) tensors.push_back(b);
+  }
+  if (tensors.empty()) return;
+  std::vector<torch::Tensor> rows;
+  for (const torch::Tensor& t : tensors) rows.push_back(t.reshape(-1));
+  torch::Tensor flat = torch::cat(rows);
+  comm.broadcast(flat, "the broadcast of rank 0's parameters");
+  int64_t offset = 0;
+  for (torch::Tensor& t : tensors) {
+    t.copy_(flat.narrow(0, offset, t.numel()).view(t.sizes()));
+    offset += t.numel();
+  }
+}
+
 std::vector<int64_t> shuffled_order(std::size_t n, std::mt19937_64& engine) {
   std::vector<int64_t> order(n);
   std::iota(order.begin(), order.end(), int64_t{0});
@@ -176,7 +252,10 @@ void check_resumable(const RunSpec& spec, const FashionMnist& data, const RunPat
 
 RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths,
                         Progress& progress, const std::string& run_label,
-                        const Provenance& provenance) {
+                        const Provenance& provenance, const DataParallel& parallel) {
+  dist::Communicator* const comm =
+      parallel.comm != nullptr && parallel.comm->size() > 1 ? parallel.comm : nullptr;
+  const bool root = comm == nullptr || comm->is_root();  // evaluates, measures and writes
   // Training and evaluation of this run, on this thread (the autograd nodes keep the choice).
   const elu::nn::CorrectlyRoundedGuard numerics(spec.exact);
   torch::manual_seed(spec.seed);
@@ -199,13 +278,20 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
   };
   describe_data(state.history);
 
+  state.history.data_parallel_ranks = comm != nullptr ? comm->size() : 1;
+
   const bool checkpoints = !paths.checkpoint_dir.empty();
   if (paths.resume && checkpoints) {
     const auto file = checkpoint_file(paths.checkpoint_dir);
-    if (std::filesystem::exists(file)) {
-      state = load_checkpoint(paths.checkpoint_dir, spec, *model, *optimizer);
+    // In a job, rank 0's file is the one every rank resumes from (no shared file system needed).
+    std::string bytes;
+    if (root && std::filesystem::exists(file)) bytes = read_checkpoint_bytes(paths.checkpoint_dir);
+    if (comm != nullptr) bytes = comm->broadcast_bytes(bytes, "the broadcast of the checkpoint");
+    if (!bytes.empty()) {
+      state = load_checkpoint_bytes(bytes, file, spec, *model, *optimizer);
       check_same_data(state.history, data, file);
       state.history.spec = spec;
+      state.history.data_parallel_ranks = comm != nullptr ? comm->size() : 1;
       describe_data(state.history);
       std::istringstream(state.order_rng) >> order_engine;
       if (state.history.diverged) {
@@ -214,15 +300,22 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
                       std::to_string(state.history.diverged->epoch) + " (" +
                       state.history.diverged->reason + "), as recorded in " + file.string() +
                       "; nothing is left to train");
-        write_metrics(state.history, paths.out_dir);
+        if (root) write_metrics(state.history, paths.out_dir);
         return state.history;
       }
-      progress.note(run_label + "  resumed after epoch " + std::to_string(state.epochs_done) +
-                    " from " + file.string());
-    } else {
+      if (root) {
+        progress.note(run_label + "  resumed after epoch " + std::to_string(state.epochs_done) +
+                      " from " + file.string());
+      }
+    } else if (root) {
       progress.note(run_label + "  no checkpoint in " + paths.checkpoint_dir.string() +
                     "; starting at epoch 1");
     }
+  }
+  std::unique_ptr<dist::GradientSync> sync;
+  if (comm != nullptr) {
+    broadcast_model(*model, *comm);
+    sync = std::make_unique<dist::GradientSync>(*comm, model->parameters(), parallel.overlap);
   }
 
   const torch::Tensor probe_images = data.train.images.slice(
@@ -230,15 +323,28 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
   const std::size_t batches = (data.train.size() + spec.batch - 1) / spec.batch;
   const int first_epoch = state.epochs_done + 1;
   for (int epoch = first_epoch; epoch <= spec.epochs; ++epoch) {
-    progress.begin_epoch(run_label, epoch, spec.epochs, batches);
+    if (root) progress.begin_epoch(run_label, epoch, spec.epochs, batches);
     const auto start = Clock::now();
     EpochRecord record;
     record.epoch = epoch;
+    const std::vector<int64_t> order = shuffled_order(data.train.size(), order_engine);
     const PassResult pass =
-        train_epoch_in_order(*model, *optimizer, data.train, spec.batch,
-                             shuffled_order(data.train.size(), order_engine), &progress);
+        comm == nullptr
+            ? train_epoch_in_order(*model, *optimizer, data.train, spec.batch, order, &progress)
+            : train_epoch_data_parallel(*model, *optimizer, data.train, spec.batch, order, *comm,
+                                        *sync, root ? &progress : nullptr);
     record.train_loss = pass.mean_loss;
     record.train_seconds = seconds_since(start);
+    if (!root) {
+      // Rank 0 evaluates and writes meanwhile; its verdict on divergence ends every rank's run.
+      state.history.epochs.push_back(record);
+      state.epochs_done = epoch;
+      comm->sync_point("epoch " + std::to_string(epoch) + "'s evaluation on rank 0");
+      torch::Tensor stop = torch::zeros({1}, torch::kInt64);
+      comm->broadcast(stop, "the end of epoch " + std::to_string(epoch));
+      if (stop.item<int64_t>() != 0) return state.history;
+      continue;
+    }
     const Evaluation val = evaluate(*model, data.validation);
     const Evaluation test = evaluate(*model, data.test);
     record.val_loss = val.loss;
@@ -264,6 +370,11 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
     if (checkpoints) save_checkpoint(paths.checkpoint_dir, *model, *optimizer, state);
     write_metrics(state.history, paths.out_dir);
     progress.end_epoch(run_label, record, spec.epochs);
+    if (comm != nullptr) {
+      comm->sync_point("epoch " + std::to_string(epoch) + "'s evaluation on rank 0");
+      torch::Tensor stop = torch::full({1}, state.history.diverged ? 1 : 0, torch::kInt64);
+      comm->broadcast(stop, "the end of epoch " + std::to_string(epoch));
+    }
     if (state.history.diverged) {
       progress.warn(run_label + " diverged at epoch " + std::to_string(epoch) + " (" +
                     state.history.diverged->reason +
@@ -272,7 +383,7 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
       return state.history;
     }
   }
-  if (first_epoch > spec.epochs) {
+  if (first_epoch > spec.epochs && root) {
     // Resumed a run that had already finished: its metrics still belong in --out.
     write_metrics(state.history, paths.out_dir);
   }

@@ -17,6 +17,10 @@
 
 namespace elu::lab {
 
+namespace dist {
+class Communicator;
+}
+
 struct RunPaths {
   std::filesystem::path out_dir;         // metrics.csv and metrics.json, rewritten every epoch
   std::filesystem::path checkpoint_dir;  // empty: no checkpoints
@@ -49,6 +53,16 @@ double train_epoch(LabModel& model, torch::optim::Optimizer& optimizer, const Sp
 /// commands call it for every run before the first one starts. Throws CheckpointError.
 void check_resumable(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths);
 
+/// How a run spreads over the ranks of a distributed job (docs/distributed.md). With a
+/// communicator of more than one rank, every rank trains its share of each global batch
+/// (spec.batch, which the world size must divide), the gradients are summed in flat buckets
+/// (overlapped with the backward pass unless `overlap` is off), and rank 0 alone evaluates,
+/// measures and writes; the others return a history without evaluations.
+struct DataParallel {
+  dist::Communicator* comm = nullptr;  // nullptr: this process alone, exactly as without a job
+  bool overlap = true;
+};
+
 /// Runs spec.epochs epochs (fewer if resuming) and returns the whole history, which records
 /// `provenance` and the data's directory and normalisation (in metrics.json). Directories in
 /// `paths` must exist. Throws CheckpointError if a resume finds a foreign, damaged or
@@ -57,6 +71,6 @@ void check_resumable(const RunSpec& spec, const FashionMnist& data, const RunPat
 /// a line on stderr says so. Resuming a diverged run trains nothing and rewrites its metrics.
 RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const RunPaths& paths,
                         Progress& progress, const std::string& run_label,
-                        const Provenance& provenance = {});
+                        const Provenance& provenance = {}, const DataParallel& parallel = {});
 
 }  // namespace elu::lab

@@ -26,9 +26,16 @@ std::string slurp(const std::filesystem::path& file) {
   return s.str();
 }
 
-// fork + exec with stdout and stderr sent to the given files.
 int spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err,
           const std::vector<std::string>& env = {}) {
+  return spawn_program(ELU_LAB_EXE, args, out, err, env);
+}
+
+}  // namespace
+
+int spawn_program(const std::string& program, const std::vector<std::string>& args,
+                  const std::string& out, const std::string& err,
+                  const std::vector<std::string>& env) {
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -36,17 +43,15 @@ int spawn(const std::vector<std::string>& args, const std::string& out, const st
     const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(o, STDOUT_FILENO);
     ::dup2(e, STDERR_FILENO);
-    std::vector<char*> argv{const_cast<char*>(ELU_LAB_EXE)};
+    std::vector<char*> argv{const_cast<char*>(program.c_str())};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     for (const auto& e : env) ::putenv(const_cast<char*>(e.c_str()));
-    ::execv(ELU_LAB_EXE, argv.data());
+    ::execv(program.c_str(), argv.data());
     ::_exit(127);
   }
   return pid;
 }
-
-}  // namespace
 
 std::filesystem::path fresh_dir(const std::string& name) {
   const std::filesystem::path dir = std::filesystem::path(ELU_LAB_TEST_WORK) / name;

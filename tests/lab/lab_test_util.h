@@ -39,6 +39,12 @@ struct ProcessResult {
 ProcessResult run_elu_lab(const std::vector<std::string>& args,
                           const std::vector<std::string>& env = {});
 
+/// Starts `program` (a path) with `args`, stdout and stderr sent to the files `out` and `err`,
+/// and `env` entries set on top of this process's environment; returns its pid.
+int spawn_program(const std::string& program, const std::vector<std::string>& args,
+                  const std::string& out, const std::string& err,
+                  const std::vector<std::string>& env = {});
+
 /// Starts elu-lab with `args`; returns its pid (stdout and stderr go to /dev/null).
 int start_elu_lab(const std::vector<std::string>& args);
 
