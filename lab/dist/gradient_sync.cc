@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "dist/gradient_sync.h"
 
+#include <chrono>
 #include <stdexcept>
 
 namespace elu::lab::dist {
@@ -9,15 +10,14 @@ namespace elu::lab::dist {
 GradientSync::GradientSync(Communicator& comm, std::vector<torch::Tensor> parameters, bool overlap)
     : comm_(comm), parameters_(std::move(parameters)), overlap_(overlap) {
   bucket_of_.resize(parameters_.size());
-  std::size_t cap = kFirstBucketBytes, bytes = 0;
+  std::size_t bytes = 0;
   for (std::size_t k = parameters_.size(); k-- > 0;) {
     const torch::Tensor& p = parameters_[k];
     if (p.scalar_type() != torch::kFloat32) {
       throw std::invalid_argument("GradientSync: every parameter must be float32");
     }
     const auto size = static_cast<std::size_t>(p.numel()) * sizeof(float);
-    if (buckets_.empty() || (bytes > 0 && bytes + size > cap)) {
-      if (!buckets_.empty()) cap = kBucketBytes;
+    if (buckets_.empty() || (bytes > 0 && bytes + size > kBucketBytes)) {
       buckets_.emplace_back();
       bytes = 0;
     }
@@ -67,6 +67,7 @@ void GradientSync::on_gradient(std::size_t param, const torch::Tensor& grad) {
 void GradientSync::launch(Bucket& b) { b.work = comm_.allreduce_sum_async(b.flat); }
 
 double GradientSync::finish_step(bool has_gradients) {
+  const auto start = std::chrono::steady_clock::now();
   // Buckets the hooks did not start (overlap off, no rows here, a parameter without a gradient):
   // fill them from the gradients as they stand now, zeros where there are none.
   for (Bucket& b : buckets_) {
@@ -95,6 +96,9 @@ double GradientSync::finish_step(bool has_gradients) {
     }
   }
   in_step_ = false;
+  ++steps_;
+  exposed_seconds_ +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return buckets_.back().flat[loss_slot_].item<double>();
 }
 

@@ -15,10 +15,11 @@
 
 namespace elu::lab::dist {
 
-/// DDP's bucket size (torch.nn.parallel's bucket_cap_mb = 25 counts MiB); the first bucket, which
-/// holds the last layers and so is ready first, is 1 MiB as in DDP.
-inline constexpr std::size_t kBucketBytes = 25u << 20;
-inline constexpr std::size_t kFirstBucketBytes = 1u << 20;
+/// A bucket holds parameters (from the last layer back) up to this many bytes; a larger tensor has
+/// a bucket of its own. DDP's 25 MiB (and its first bucket's 1 MiB) would put each of elu-lab's
+/// models, all under 1 MiB but the autoencoder, in one bucket that starts only when the whole
+/// backward pass is done.
+inline constexpr std::size_t kBucketBytes = 512u << 10;
 
 class GradientSync {
  public:
@@ -37,6 +38,10 @@ class GradientSync {
   double finish_step(bool has_gradients = true);
 
   std::size_t buckets() const { return buckets_.size(); }
+  /// Seconds spent in finish_step (waiting for the all-reduces and copying their sums back):
+  /// the communication the backward pass did not hide. And the steps so far.
+  double exposed_seconds() const { return exposed_seconds_; }
+  std::size_t steps() const { return steps_; }
 
  private:
   struct Bucket {
@@ -57,6 +62,8 @@ class GradientSync {
   std::vector<unsigned> hooks_;         // per parameter, with overlap
   int64_t loss_slot_ = 0;               // in buckets_.back().flat
   bool in_step_ = false;
+  double exposed_seconds_ = 0;
+  std::size_t steps_ = 0;
 };
 
 }  // namespace elu::lab::dist

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -322,6 +323,7 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
       0, 0, static_cast<int64_t>(std::min(kProbeImages, data.train.size())));
   const std::size_t batches = (data.train.size() + spec.batch - 1) / spec.batch;
   const int first_epoch = state.epochs_done + 1;
+  double train_seconds_total = 0;  // this invocation's, for the data-parallel summary
   for (int epoch = first_epoch; epoch <= spec.epochs; ++epoch) {
     if (root) progress.begin_epoch(run_label, epoch, spec.epochs, batches);
     const auto start = Clock::now();
@@ -335,6 +337,7 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
                                         *sync, root ? &progress : nullptr);
     record.train_loss = pass.mean_loss;
     record.train_seconds = seconds_since(start);
+    train_seconds_total += record.train_seconds;
     if (!root) {
       // Rank 0 evaluates and writes meanwhile; its verdict on divergence ends every rank's run.
       state.history.epochs.push_back(record);
@@ -382,6 +385,16 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
                     "report say so");
       return state.history;
     }
+  }
+  if (sync != nullptr && root && sync->steps() > 0) {
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "%s  data parallel over %d ranks: %zu steps, %zu gradient bucket(s), %.2f s "
+                  "waiting for all-reduces (%.1f ms per step) of %.2f s training",
+                  run_label.c_str(), comm->size(), sync->steps(), sync->buckets(),
+                  sync->exposed_seconds(), 1e3 * sync->exposed_seconds() / sync->steps(),
+                  train_seconds_total);
+    progress.note(line);
   }
   if (first_epoch > spec.epochs && root) {
     // Resumed a run that had already finished: its metrics still belong in --out.

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 #include <thread>
 
@@ -454,6 +455,64 @@ TEST(DistributedTorchrun, TwoWorkersUnderDebiansLauncher) {
   const json metrics = test::read_json(dir / "out" / "metrics.json");
   EXPECT_EQ(metrics.at("data_parallel_ranks"), 2);
   EXPECT_EQ(metrics.at("epochs").size(), 1u);
+}
+
+// Two network namespaces joined by a veth pair: two hosts, each with its own address and no
+// loopback path between them. Removed again when the test ends.
+class TwoHosts {
+ public:
+  TwoHosts() {
+    const std::string id = std::to_string(::getpid() % 100000);
+    a_ = "elu-a" + id;
+    b_ = "elu-b" + id;
+    const std::string va = "ea" + id, vb = "eb" + id;
+    const std::string script =
+        "set -e; ip netns add " + a_ + "; ip netns add " + b_ + "; ip link add " + va +
+        " type veth peer name " + vb + "; ip link set " + va + " netns " + a_ + "; ip link set " +
+        vb + " netns " + b_ + "; ip -n " + a_ + " addr add 10.77.0.1/24 dev " + va + "; ip -n " +
+        b_ + " addr add 10.77.0.2/24 dev " + vb + "; ip -n " + a_ + " link set " + va +
+        " up; ip -n " + b_ + " link set " + vb + " up; ip -n " + a_ + " link set lo up; ip -n " +
+        b_ + " link set lo up";
+    ok_ = std::system(("(" + script + ") >/dev/null 2>&1").c_str()) == 0;
+    ifname_a_ = va;
+    ifname_b_ = vb;
+  }
+  ~TwoHosts() {
+    std::system(("ip netns del " + a_ + " >/dev/null 2>&1; ip netns del " + b_ + " >/dev/null 2>&1")
+                    .c_str());
+  }
+  bool ok() const { return ok_; }
+  std::string host(int i) const { return i == 0 ? a_ : b_; }
+  std::string interface(int i) const { return i == 0 ? ifname_a_ : ifname_b_; }
+
+ private:
+  std::string a_, b_, ifname_a_, ifname_b_;
+  bool ok_ = false;
+};
+
+TEST(DistributedTwoHosts, RanksInTwoNetworkNamespaces) {
+  TwoHosts hosts;
+  if (!hosts.ok()) GTEST_SKIP() << "ip netns is not available here (needs root and iproute2)";
+  const fs::path dir = test::fresh_dir("dist_two_hosts");
+  const int port = free_port();
+  std::vector<Rank> ranks;
+  for (int r = 0; r < 2; ++r) {
+    Rank rank;
+    rank.out = dir / ("rank" + std::to_string(r) + ".out");
+    rank.err = dir / ("rank" + std::to_string(r) + ".err");
+    // Each rank knows only the master's address (MASTER_ADDR) and its own interface.
+    const auto args = with(
+        {"netns", "exec", hosts.host(r), "env", "GLOO_SOCKET_IFNAME=" + hosts.interface(r),
+         "MASTER_ADDR=10.77.0.1", "MASTER_PORT=" + std::to_string(port), "WORLD_SIZE=2",
+         "RANK=" + std::to_string(r), ELU_LAB_EXE},
+        with(kTrain, {"--epochs", "1", "--out", (dir / ("out" + std::to_string(r))).string()}));
+    rank.pid = test::spawn_program("/bin/ip", args, rank.out.string(), rank.err.string());
+    ranks.push_back(rank);
+  }
+  expect_all_succeed(ranks);
+  const json metrics = test::read_json(dir / "out0" / "metrics.json");
+  EXPECT_EQ(metrics.at("data_parallel_ranks"), 2);
+  EXPECT_FALSE(fs::exists(dir / "out1"));
 }
 
 }  // namespace
