@@ -297,11 +297,13 @@ RunHistory run_training(const RunSpec& spec, const FashionMnist& data, const Run
       std::istringstream(state.order_rng) >> order_engine;
       if (state.history.diverged) {
         // A result, like a finished run: its files are rewritten and the command goes on.
-        progress.warn(run_label + " diverged at epoch " +
-                      std::to_string(state.history.diverged->epoch) + " (" +
-                      state.history.diverged->reason + "), as recorded in " + file.string() +
-                      "; nothing is left to train");
-        if (root) write_metrics(state.history, paths.out_dir);
+        if (root) {
+          progress.warn(run_label + " diverged at epoch " +
+                        std::to_string(state.history.diverged->epoch) + " (" +
+                        state.history.diverged->reason + "), as recorded in " + file.string() +
+                        "; nothing is left to train");
+          write_metrics(state.history, paths.out_dir);
+        }
         return state.history;
       }
       if (root) {

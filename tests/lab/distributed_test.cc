@@ -295,11 +295,14 @@ const std::vector<std::string> kCompare{
     "compare",       "--acts", "elu,relu",  "--seeds", "2",      "--train-subset", "2000",
     "--eval-subset", "500",    "--threads", "1",       "--data", FASHION_MNIST_DIR};
 
-void expect_same_compare(const fs::path& a, const fs::path& b) {
+void expect_same_compare(const fs::path& a, const fs::path& b,
+                         const std::vector<std::string>& runs = {"elu-seed0", "elu-seed1",
+                                                                 "relu-seed0", "relu-seed1"}) {
   const std::string ra = results_without_times(a / "results.csv");
   EXPECT_GT(test::lines(ra), 10u);
   EXPECT_EQ(ra, results_without_times(b / "results.csv"));
-  for (const char* run : {"elu-seed0", "elu-seed1", "relu-seed0", "relu-seed1"}) {
+  EXPECT_EQ(report_without_times(a / "report.md"), report_without_times(b / "report.md"));
+  for (const std::string& run : runs) {
     EXPECT_EQ(metrics_without_times(a / "runs" / run / "metrics.json"),
               metrics_without_times(b / "runs" / run / "metrics.json"))
         << run;
@@ -320,6 +323,20 @@ TEST(DistributedCompare, TwoRanksShareTheRunsAndReportOneProcessNumbers) {
   const std::string report = report_without_times(dir / "two" / "report.md");
   EXPECT_NE(report.find("The ELU article's claims"), std::string::npos);
   EXPECT_EQ(report, report_without_times(dir / "one" / "report.md"));
+}
+
+TEST(DistributedSweep, ThreeRanksShareTheAlphas) {
+  const fs::path dir = test::fresh_dir("dist_sweep");
+  const std::vector<std::string> sweep{
+      "sweep",          "--act", "elu",           "--alpha", "0.3,1,3",   "--epochs", "1",
+      "--train-subset", "1000",  "--eval-subset", "200",     "--threads", "1",        "--data",
+      FASHION_MNIST_DIR};
+  const auto one = test::run_elu_lab(with(sweep, {"--out", (dir / "one").string()}));
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  // Three ranks on two cores, one run each.
+  expect_all_succeed(start_job(dir, 3, with(sweep, {"--out", (dir / "three").string()})));
+  expect_same_compare(dir / "one", dir / "three",
+                      {"elu-alpha0.3-seed0", "elu-alpha1-seed0", "elu-alpha3-seed0"});
 }
 
 TEST(DistributedCompare, ResumesWithAnotherWorldSize) {
