@@ -18,7 +18,8 @@ std::atomic<int> g_requested_threads{0};  // 0 = not set: the calling thread's d
 thread_local int t_default_threads = 0;  // 0 = all hardware threads
 
 // Below this many bytes of traffic a call stays on the calling thread. Measured with
-// bench/measure_thresholds.sh (docs/performance.md): with 64K-element chunks, a second thread
+// bench/measure_thresholds.sh (docs/performance.md) when chunks were 64K elements (they are
+// kChunkElements = 16K now; the threshold was not measured again): a second thread
 // pays at the smallest two-chunk call of every type: f32 forward at 128K elements (1 MiB)
 // 0.174 -> 0.095 ns/element, bf16 forward at 128K (512 KiB) 0.147 -> 0.082, int8 at 128K
 // (256 KiB) 0.022 -> 0.018. A team wake-up costs about 0.6 us here (ReLU loop at 128K).

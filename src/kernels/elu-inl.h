@@ -381,12 +381,6 @@ HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
   return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), neg, pos);
 }
 
-// Older spelling used by the 16-bit kernels: kPow2 picks SaKind::kPow2 or SaKind::kGeneral.
-template <bool kUnitIS, bool kPow2, class D, class V = hn::VFromD<D>>
-HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
-  return Forward < kUnitIS, kPow2 ? SaKind::kPow2 : SaKind::kGeneral > (d, x, vp);
-}
-
 // (c + c_lo) exp(t) = c + (c t + (c t p + c t_lo + c_lo (1 + t))), with c t as an exact
 // two-term product and c_lo the rounding error of c: one significant rounding remains.
 template <class D, class V = hn::VFromD<D>>
@@ -475,15 +469,6 @@ HWY_INLINE V BackwardFromOutput(D d, V dy, V y, const VParams<D>& vp) {
 #endif
 // Loops. Every element, tail included, goes through the same vector code: the tail is copied
 // into a zero-padded vector buffer, so no result depends on where in the array it sits.
-
-template <class D, class V = hn::VFromD<D>>
-HWY_INLINE void StoreOut(D d, V v, hn::TFromD<D>* HWY_RESTRICT out, bool stream) {
-  if (stream) {
-    hn::Stream(v, d, out);
-  } else {
-    hn::StoreU(v, d, out);
-  }
-}
 
 // Loads one vector from each input at `at` and applies op.
 template <class D, class Op, typename T, size_t kIn>

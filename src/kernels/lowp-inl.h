@@ -380,16 +380,16 @@ void ForwardLoop16(const uint16_t* x, uint16_t* y, size_t n, const detail::Kerne
   // The dispatch on (unit input scale, power-of-two scale*alpha) happens once per call.
   if (k.unit_is && k.pow2_sa) {
     MapLoop16<Codec>(ins, y, n, stream,
-                     MakeStep([&](V v) { return Forward<true, true>(d, v, vp); }, &k));
+                     MakeStep([&](V v) { return Forward<true, SaKind::kPow2>(d, v, vp); }, &k));
   } else if (k.unit_is) {
     MapLoop16<Codec>(ins, y, n, stream,
-                     MakeStep([&](V v) { return Forward<true, false>(d, v, vp); }, &k));
+                     MakeStep([&](V v) { return Forward<true, SaKind::kGeneral>(d, v, vp); }, &k));
   } else if (k.pow2_sa) {
     MapLoop16<Codec>(ins, y, n, stream,
-                     MakeStep([&](V v) { return Forward<false, true>(d, v, vp); }, &k));
+                     MakeStep([&](V v) { return Forward<false, SaKind::kPow2>(d, v, vp); }, &k));
   } else {
     MapLoop16<Codec>(ins, y, n, stream,
-                     MakeStep([&](V v) { return Forward<false, false>(d, v, vp); }, &k));
+                     MakeStep([&](V v) { return Forward<false, SaKind::kGeneral>(d, v, vp); }, &k));
   }
 }
 
