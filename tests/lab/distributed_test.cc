@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -474,59 +475,69 @@ TEST(DistributedTorchrun, TwoWorkersUnderDebiansLauncher) {
   EXPECT_EQ(metrics.at("epochs").size(), 1u);
 }
 
-// Two network namespaces joined by a veth pair: two hosts, each with its own address and no
-// loopback path between them. Removed again when the test ends.
-class TwoHosts {
- public:
-  TwoHosts() {
-    const std::string id = std::to_string(::getpid() % 100000);
-    a_ = "elu-a" + id;
-    b_ = "elu-b" + id;
-    const std::string va = "ea" + id, vb = "eb" + id;
-    const std::string script =
-        "set -e; ip netns add " + a_ + "; ip netns add " + b_ + "; ip link add " + va +
-        " type veth peer name " + vb + "; ip link set " + va + " netns " + a_ + "; ip link set " +
-        vb + " netns " + b_ + "; ip -n " + a_ + " addr add 10.77.0.1/24 dev " + va + "; ip -n " +
-        b_ + " addr add 10.77.0.2/24 dev " + vb + "; ip -n " + a_ + " link set " + va +
-        " up; ip -n " + b_ + " link set " + vb + " up; ip -n " + a_ + " link set lo up; ip -n " +
-        b_ + " link set lo up";
-    ok_ = std::system(("(" + script + ") >/dev/null 2>&1").c_str()) == 0;
-    ifname_a_ = va;
-    ifname_b_ = vb;
-  }
-  ~TwoHosts() {
-    std::system(("ip netns del " + a_ + " >/dev/null 2>&1; ip netns del " + b_ + " >/dev/null 2>&1")
-                    .c_str());
-  }
-  bool ok() const { return ok_; }
-  std::string host(int i) const { return i == 0 ? a_ : b_; }
-  std::string interface(int i) const { return i == 0 ? ifname_a_ : ifname_b_; }
-
- private:
-  std::string a_, b_, ifname_a_, ifname_b_;
-  bool ok_ = false;
-};
-
+// Two hosts: two network namespaces joined by a veth pair, each with its own address and no
+// loopback path to the other. All of it happens inside `unshare --mount` (util-linux), so the
+// mounts `ip netns` makes vanish with that process, and the namespaces and the veth pair with them,
+// even where the setup fails halfway (a chroot without /run): nothing leaks to the machine.
 TEST(DistributedTwoHosts, RanksInTwoNetworkNamespaces) {
-  TwoHosts hosts;
-  if (!hosts.ok()) GTEST_SKIP() << "ip netns is not available here (needs root and iproute2)";
   const fs::path dir = test::fresh_dir("dist_two_hosts");
-  const int port = free_port();
-  std::vector<Rank> ranks;
-  for (int r = 0; r < 2; ++r) {
-    Rank rank;
-    rank.out = dir / ("rank" + std::to_string(r) + ".out");
-    rank.err = dir / ("rank" + std::to_string(r) + ".err");
-    // Each rank knows only the master's address (MASTER_ADDR) and its own interface.
-    const auto args = with(
-        {"netns", "exec", hosts.host(r), "env", "GLOO_SOCKET_IFNAME=" + hosts.interface(r),
-         "MASTER_ADDR=10.77.0.1", "MASTER_PORT=" + std::to_string(port), "WORLD_SIZE=2",
-         "RANK=" + std::to_string(r), ELU_LAB_EXE},
-        with(kTrain, {"--epochs", "1", "--out", (dir / ("out" + std::to_string(r))).string()}));
-    rank.pid = test::spawn_program("/bin/ip", args, rank.out.string(), rank.err.string());
-    ranks.push_back(rank);
+  const std::string id = std::to_string(::getpid() % 100000);
+  const std::string a = "elu-a" + id, b = "elu-b" + id, va = "ea" + id, vb = "eb" + id;
+  const std::string port = std::to_string(free_port());
+  std::string train;
+  for (const std::string& arg : with(kTrain, {"--epochs", "1"})) train += " '" + arg + "'";
+  auto rank = [&](int r, const std::string& ns, const std::string& ifname) {
+    // Each rank knows only the master's address and its own interface, as on two machines.
+    return "ip netns exec " + ns + " env GLOO_SOCKET_IFNAME=" + ifname +
+           " MASTER_ADDR=10.77.0.1 MASTER_PORT=" + port +
+           " WORLD_SIZE=2 RANK=" + std::to_string(r) + " '" + ELU_LAB_EXE + "'" + train +
+           " --out '" + (dir / ("out" + std::to_string(r))).string() + "' >'" +
+           (dir / ("rank" + std::to_string(r) + ".out")).string() + "' 2>'" +
+           (dir / ("rank" + std::to_string(r) + ".err")).string() + "'";
+  };
+  std::string script = R"(set -u
+setup() {
+  ip netns add @A@ && ip netns add @B@ &&
+  ip link add @VA@ type veth peer name @VB@ &&
+  ip link set @VA@ netns @A@ && ip link set @VB@ netns @B@ &&
+  ip -n @A@ addr add 10.77.0.1/24 dev @VA@ && ip -n @B@ addr add 10.77.0.2/24 dev @VB@ &&
+  ip -n @A@ link set @VA@ up && ip -n @B@ link set @VB@ up &&
+  ip -n @A@ link set lo up && ip -n @B@ link set lo up
+}
+cleanup() { ip netns del @A@ 2>/dev/null; ip netns del @B@ 2>/dev/null; }
+trap cleanup EXIT
+setup >/dev/null 2>&1 || exit 77
+@RANK0@ &
+r0=$!
+@RANK1@
+s1=$?
+wait $r0; s0=$?
+echo "$s0 $s1" >'@STATUS@'
+[ $s0 = 0 ] && [ $s1 = 0 ]
+)";
+  const std::vector<std::pair<std::string, std::string>> fills{
+      {"@RANK0@", rank(0, a, va)},
+      {"@RANK1@", rank(1, b, vb)},
+      {"@VA@", va},
+      {"@VB@", vb},
+      {"@A@", a},
+      {"@B@", b},
+      {"@STATUS@", (dir / "status").string()}};
+  for (const auto& [token, value] : fills) {
+    for (std::size_t at = script.find(token); at != std::string::npos;
+         at = script.find(token, at + value.size())) {
+      script.replace(at, token.size(), value);
+    }
   }
-  expect_all_succeed(ranks);
+  { std::ofstream(dir / "two_hosts.sh") << script; }
+  const int status = std::system(("unshare --mount --propagation private sh '" +
+                                  (dir / "two_hosts.sh").string() + "' >/dev/null 2>&1")
+                                     .c_str());
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (code == 77 || (code != 0 && !fs::exists(dir / "status"))) {
+    GTEST_SKIP() << "ip netns does not work here (it needs root, iproute2 and a /run to mount on)";
+  }
+  ASSERT_EQ(code, 0) << test::read_file(dir / "rank0.err") << test::read_file(dir / "rank1.err");
   const json metrics = test::read_json(dir / "out0" / "metrics.json");
   EXPECT_EQ(metrics.at("data_parallel_ranks"), 2);
   EXPECT_FALSE(fs::exists(dir / "out1"));
