@@ -8,6 +8,7 @@ std::vector<std::unique_ptr<Provider>> make_providers(
     [[maybe_unused]] std::vector<MissingPeer>& missing) {
   std::vector<std::unique_ptr<Provider>> all;
   all.push_back(make_elu_provider());
+  all.push_back(make_kernel_provider());
   all.push_back(make_roofs_provider());
 #ifdef ELU_BENCH_HAVE_XNNPACK
   all.push_back(make_xnnpack_provider());

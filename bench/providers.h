@@ -11,6 +11,7 @@
 namespace elu_bench {
 
 std::unique_ptr<Provider> make_elu_provider();
+std::unique_ptr<Provider> make_kernel_provider();  // the registry's kernels, called directly
 std::unique_ptr<Provider> make_roofs_provider();
 std::unique_ptr<Provider> make_xnnpack_provider();
 std::unique_ptr<Provider> make_onednn_provider();

@@ -72,6 +72,14 @@ void fill(T* a, std::size_t n, Convert&& value) {
   for (std::size_t i = 0; i < n; ++i) a[i] = value();
 }
 
+// The 16-bit arrays: the float draws rounded to the type, and y = elu::forward(x) in the type.
+template <class H>
+void fill_half(H* x, H* dy, H* y, std::size_t n, Draw& draw) {
+  fill(x, n, [&] { return H(draw.uniform(-6.0f, 6.0f)); });
+  fill(dy, n, [&] { return H(draw.gradient()); });
+  elu::forward(std::span<const H>(x, n), std::span<H>(y, n));
+}
+
 }  // namespace
 
 Workspace::Array Workspace::allocate() const {
@@ -109,10 +117,12 @@ Workspace::Workspace(DType type, std::size_t n) : type_(type), n_(n) {
       break;
     case DType::bf16:
     case DType::f16:
+      dy_ = allocate();
+      y_ = allocate();
       if (type == DType::bf16) {
-        fill(x<elu::bf16>(), n, [&] { return elu::bf16(draw.uniform(-6.0f, 6.0f)); });
+        fill_half(x<elu::bf16>(), dy<elu::bf16>(), y<elu::bf16>(), n, draw);
       } else {
-        fill(x<elu::f16>(), n, [&] { return elu::f16(draw.uniform(-6.0f, 6.0f)); });
+        fill_half(x<elu::f16>(), dy<elu::f16>(), y<elu::f16>(), n, draw);
       }
       break;
   }

@@ -19,6 +19,7 @@ std::size_t dtype_size(DType t);
 ///      none saturates, so no kernel gets a shortcut on all-positive or all-saturated vectors;
 ///   dy uniform in +-[0.5, 1.5] (a gradient far from subnormal);
 ///   y  = elu::forward(x) with ELU(1), the input of backward_from_output;
+///   bf16 and f16: the same draws rounded to the type, y computed in the type;
 ///   qs8 codes uniform over all 256 values.
 /// `out` and `work` are zero-filled; kernels write `out`, and in-place kernels restore `work`
 /// from x (or dy) before each block of calls.

@@ -10,11 +10,14 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "elu/elu.hpp"
+#include "elu/half.hpp"
 #include "kernels/correctly_rounded.h"
 #include "kernels/kernels.h"
+#include "kernels/lowp.h"
 #include "kernels/registry.h"
 #include "test_util.h"
 
@@ -23,7 +26,8 @@ namespace {
 
 using test::SplitMix;
 
-// Lanes are 1 to 16 floats (8 doubles): these cover below, at, above and multiples of each.
+// Lanes are 1 to 16 floats (8 doubles, 32 16-bit values): these cover below, at, above and
+// multiples of each.
 const std::vector<size_t> kSizes = {0,  1,  2,  3,  4,  5,  7,  8,   9,   15,  16,  17,
                                     31, 32, 33, 47, 63, 64, 65, 100, 255, 256, 257, 1000};
 
@@ -217,12 +221,78 @@ void check(void (*f)(const float*, const float*, float*, size_t, const ExactPara
   }
 }
 
+// The 16-bit kernels: inputs are the float inputs rounded to the type (specials included).
+template <typename H>
+std::vector<H> half_inputs(size_t n, uint64_t seed) {
+  std::vector<H> v;
+  for (float e : inputs<float>(n, seed)) v.push_back(H(e));
+  return v;
+}
+template <typename H>
+concept Half = std::is_same_v<H, bf16> || std::is_same_v<H, f16>;
+template <Half H>
+void check(void (*f)(const H*, H*, size_t, const KernelParams<float>&, bool)) {
+  for (const Params& p : param_sets()) {
+    const KernelParams<float> k = make_kernel_params<float>(p);
+    for (size_t n : kSizes) {
+      const auto x = half_inputs<H>(n, n + 12);
+      std::vector<H> y(n), one(n), in_place = x, streamed(n);
+      f(x.data(), y.data(), n, k, false);
+      for (size_t i = 0; i < n; ++i) f(&x[i], &one[i], 1, k, false);
+      f(in_place.data(), in_place.data(), n, k, false);
+      f(x.data(), streamed.data(), n, k, true);
+      EXPECT_TRUE(same_bits(y, one)) << "n=" << n << " alpha=" << p.alpha;
+      EXPECT_TRUE(same_bits(y, in_place)) << "n=" << n;
+      EXPECT_TRUE(same_bits(y, streamed)) << "n=" << n;
+    }
+  }
+}
+template <Half H>
+void check(void (*f)(const H*, const H*, H*, size_t, const KernelParams<float>&, bool)) {
+  for (const Params& p : param_sets()) {
+    if (p.alpha < 0) continue;  // backward_from_output's rule, as for float
+    const KernelParams<float> k = make_kernel_params<float>(p);
+    for (size_t n : kSizes) {
+      const auto dy = half_inputs<H>(n, n + 13), x = half_inputs<H>(n, n + 14);
+      std::vector<H> dx(n), one(n), in_place = dy, streamed(n);
+      f(dy.data(), x.data(), dx.data(), n, k, false);
+      for (size_t i = 0; i < n; ++i) f(&dy[i], &x[i], &one[i], 1, k, false);
+      f(in_place.data(), x.data(), in_place.data(), n, k, false);
+      f(dy.data(), x.data(), streamed.data(), n, k, true);
+      EXPECT_TRUE(same_bits(dx, one)) << "n=" << n << " alpha=" << p.alpha;
+      EXPECT_TRUE(same_bits(dx, in_place)) << "n=" << n;
+      EXPECT_TRUE(same_bits(dx, streamed)) << "n=" << n;
+    }
+  }
+}
+// The table lookup, with a table of random entries (65,536 and one of padding).
+void check(void (*f)(const uint16_t*, uint16_t*, size_t, const uint16_t*, bool)) {
+  SplitMix rng{99};
+  std::vector<uint16_t> table(65537);
+  for (auto& e : table) e = static_cast<uint16_t>(rng.next());
+  for (size_t n : kSizes) {
+    std::vector<uint16_t> x(n);
+    for (auto& e : x) e = static_cast<uint16_t>(rng.next());
+    std::vector<uint16_t> y(n), one(n), in_place = x, streamed(n), expected(n);
+    for (size_t i = 0; i < n; ++i) expected[i] = table[x[i]];
+    f(x.data(), y.data(), n, table.data(), false);
+    for (size_t i = 0; i < n; ++i) f(&x[i], &one[i], 1, table.data(), false);
+    f(in_place.data(), in_place.data(), n, table.data(), false);
+    f(x.data(), streamed.data(), n, table.data(), true);
+    EXPECT_TRUE(same_bits(y, expected)) << "n=" << n;
+    EXPECT_TRUE(same_bits(y, one)) << "n=" << n;
+    EXPECT_TRUE(same_bits(y, in_place)) << "n=" << n;
+    EXPECT_TRUE(same_bits(y, streamed)) << "n=" << n;
+  }
+}
+
 class KernelBatchSizes : public hwy::TestWithParamTarget {};
 HWY_TARGET_INSTANTIATE_TEST_SUITE_P(KernelBatchSizes);
 
 #define ELU_BATCH_SIZE_TEST(Export, dispatcher, Loop, Ret, Params, Args) \
   TEST_P(KernelBatchSizes, Export) { check(static_cast<Ret(*) Params>(&dispatcher)); }
 ELU_KERNELS(ELU_BATCH_SIZE_TEST)
+ELU_HALF_KERNELS(ELU_BATCH_SIZE_TEST)
 ELU_CORRECTLY_ROUNDED_KERNELS(ELU_BATCH_SIZE_TEST)
 #undef ELU_BATCH_SIZE_TEST
 

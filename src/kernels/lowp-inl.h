@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "elu/half.hpp"
 #include "hwy/cache_control.h"
@@ -369,56 +370,82 @@ HWY_INLINE void LookupLoop16(const uint16_t* x, uint16_t* y, size_t n, const uin
   for (; i < n; ++i) y[i] = table[x[i]];
 }
 
-template <class Codec>
-void ForwardLoop16(const uint16_t* x, uint16_t* y, size_t n, const detail::KernelParams<float>& k,
-                   bool stream) {
+// The codec of each 16-bit storage type, and its bits: bf16 and f16 are standard-layout classes
+// whose only member is the uint16_t bit pattern, so a pointer to one is pointer-interconvertible
+// with a pointer to its bits.
+template <class H>
+struct CodecOf;
+template <>
+struct CodecOf<bf16> {
+  using type = BF16Codec;
+};
+template <>
+struct CodecOf<f16> {
+  using type = F16Codec;
+};
+template <class H>
+HWY_INLINE const uint16_t* Bits(const H* p) {
+  static_assert(sizeof(H) == sizeof(uint16_t) && std::is_standard_layout_v<H>);
+  return reinterpret_cast<const uint16_t*>(p);
+}
+template <class H>
+HWY_INLINE uint16_t* Bits(H* p) {
+  return reinterpret_cast<uint16_t*>(p);
+}
+
+template <class H>
+void ForwardLoop16(const H* x, H* y, size_t n, const detail::KernelParams<float>& k, bool stream) {
+  using Codec = typename CodecOf<H>::type;
   using D = hn::ScalableTag<float>;
   const D d;
   using V = hn::Vec<D>;
   const VParams<D> vp(d, k);
-  const uint16_t* const ins[1] = {x};
+  const uint16_t* const ins[1] = {Bits(x)};
+  uint16_t* const out = Bits(y);
   // The dispatch on (unit input scale, power-of-two scale*alpha) happens once per call.
   if (k.unit_is && k.pow2_sa) {
-    MapLoop16<Codec>(ins, y, n, stream,
+    MapLoop16<Codec>(ins, out, n, stream,
                      MakeStep([&](V v) { return Forward<true, SaKind::kPow2>(d, v, vp); }, &k));
   } else if (k.unit_is) {
-    MapLoop16<Codec>(ins, y, n, stream,
+    MapLoop16<Codec>(ins, out, n, stream,
                      MakeStep([&](V v) { return Forward<true, SaKind::kGeneral>(d, v, vp); }, &k));
   } else if (k.pow2_sa) {
-    MapLoop16<Codec>(ins, y, n, stream,
+    MapLoop16<Codec>(ins, out, n, stream,
                      MakeStep([&](V v) { return Forward<false, SaKind::kPow2>(d, v, vp); }, &k));
   } else {
-    MapLoop16<Codec>(ins, y, n, stream,
+    MapLoop16<Codec>(ins, out, n, stream,
                      MakeStep([&](V v) { return Forward<false, SaKind::kGeneral>(d, v, vp); }, &k));
   }
 }
 
-template <class Codec>
-void BackwardLoop16(const uint16_t* dy, const uint16_t* x, uint16_t* dx, size_t n,
-                    const detail::KernelParams<float>& k, bool stream) {
+template <class H>
+void BackwardLoop16(const H* dy, const H* x, H* dx, size_t n, const detail::KernelParams<float>& k,
+                    bool stream) {
+  using Codec = typename CodecOf<H>::type;
   using D = hn::ScalableTag<float>;
   const D d;
   using V = hn::Vec<D>;
   const VParams<D> vp(d, k);
-  const uint16_t* const ins[2] = {dy, x};
+  const uint16_t* const ins[2] = {Bits(dy), Bits(x)};
   if (k.unit_is) {
-    MapLoop16<Codec>(ins, dx, n, stream,
+    MapLoop16<Codec>(ins, Bits(dx), n, stream,
                      MakeStep([&](V g, V v) { return Backward<true>(d, g, v, vp); }, nullptr));
   } else {
-    MapLoop16<Codec>(ins, dx, n, stream,
+    MapLoop16<Codec>(ins, Bits(dx), n, stream,
                      MakeStep([&](V g, V v) { return Backward<false>(d, g, v, vp); }, nullptr));
   }
 }
 
-template <class Codec>
-void BackwardFromOutputLoop16(const uint16_t* dy, const uint16_t* y, uint16_t* dx, size_t n,
+template <class H>
+void BackwardFromOutputLoop16(const H* dy, const H* y, H* dx, size_t n,
                               const detail::KernelParams<float>& k, bool stream) {
+  using Codec = typename CodecOf<H>::type;
   using D = hn::ScalableTag<float>;
   const D d;
   using V = hn::Vec<D>;
   const VParams<D> vp(d, k);
-  const uint16_t* const ins[2] = {dy, y};
-  MapLoop16<Codec>(ins, dx, n, stream,
+  const uint16_t* const ins[2] = {Bits(dy), Bits(y)};
+  MapLoop16<Codec>(ins, Bits(dx), n, stream,
                    MakeStep([&](V g, V v) { return BackwardFromOutput(d, g, v, vp); }, nullptr));
 }
 

@@ -16,24 +16,12 @@
 
 namespace elu::detail {
 
-// Each processes n contiguous elements with the float kernel parameters (compute is f32).
-// `stream` asks for non-temporal stores (never set for in-place calls). forward_kernel always
-// computes; the public forward may instead look results up in a table that it built with it.
-void forward_kernel(const bf16* x, bf16* y, std::size_t n, const KernelParams<float>& k,
-                    bool stream);
-void forward_kernel(const f16* x, f16* y, std::size_t n, const KernelParams<float>& k, bool stream);
-void backward_kernel(const bf16* dy, const bf16* x, bf16* dx, std::size_t n,
-                     const KernelParams<float>& k, bool stream);
-void backward_kernel(const f16* dy, const f16* x, f16* dx, std::size_t n,
-                     const KernelParams<float>& k, bool stream);
-void backward_from_output_kernel(const bf16* dy, const bf16* y, bf16* dx, std::size_t n,
-                                 const KernelParams<float>& k, bool stream);
-void backward_from_output_kernel(const f16* dy, const f16* y, f16* dx, std::size_t n,
-                                 const KernelParams<float>& k, bool stream);
-
-/// y[i] = table[x[i]] for n 16-bit elements; `table` has 65,536 entries and one of padding.
-void lookup16_kernel(const uint16_t* x, uint16_t* y, std::size_t n, const uint16_t* table,
-                     bool stream);
+// The kernels (registry.h), each on n contiguous elements with the float kernel parameters
+// (compute is f32). `stream` asks for non-temporal stores (never set for in-place calls).
+// forward_kernel always computes; the public forward may instead look results up with
+// lookup16_kernel in a table that it built with it: y[i] = table[x[i]], where `table` has 65,536
+// entries and one of padding.
+ELU_HALF_KERNELS(ELU_DECLARE_DISPATCHER)
 
 /// The 16-bit storage types, as table keys.
 enum class HalfType { kBF16, kF16 };

@@ -1,9 +1,10 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
-// The registry of the float and double SIMD kernels: one line per kernel, expanded into the
-// per-target wrappers and HWY_EXPORTs (elu.cc, correctly_rounded.cc), the run-time dispatchers
-// and their declarations (kernels.h, correctly_rounded.h), and the batch-size test
-// (tests/batch_sizes_test.cc), so adding a kernel is one line and no kernel goes untested.
+// The registry of the SIMD kernels: one line per kernel, expanded into the per-target wrappers
+// and HWY_EXPORTs (elu.cc, lowp.cc, correctly_rounded.cc), the run-time dispatchers and their
+// declarations (kernels.h, lowp.h, correctly_rounded.h), the batch-size test
+// (tests/batch_sizes_test.cc) and the kernel rows of elu-bench (bench/kernel_subjects.cc), so
+// adding a kernel is one line and no kernel goes untested or unmeasured.
 //
 // X(Export, dispatcher, Loop, Ret, Params, Args):
 //   Export      per-target wrapper and its dispatch table (one name per element type, as
@@ -37,6 +38,24 @@
 #define ELU_KERNELS(X)             \
   ELU_TYPED_KERNELS(X, float, F32) \
   ELU_TYPED_KERNELS(X, double, F64)
+
+/// The bf16 and f16 kernels (lowp-inl.h), computing in f32, and the 16-bit table lookup behind
+/// the public 16-bit forward.
+#define ELU_HALF_TYPED_KERNELS(X, H, S)                                                            \
+  X(Forward##S, forward_kernel, ForwardLoop16, void,                                               \
+    (const H* x, H* y, size_t n, const KernelParams<float>& k, bool stream), (x, y, n, k, stream)) \
+  X(Backward##S, backward_kernel, BackwardLoop16, void,                                            \
+    (const H* dy, const H* x, H* dx, size_t n, const KernelParams<float>& k, bool stream),         \
+    (dy, x, dx, n, k, stream))                                                                     \
+  X(BackwardFromOutput##S, backward_from_output_kernel, BackwardFromOutputLoop16, void,            \
+    (const H* dy, const H* y, H* dx, size_t n, const KernelParams<float>& k, bool stream),         \
+    (dy, y, dx, n, k, stream))
+#define ELU_HALF_KERNELS(X)                                                         \
+  ELU_HALF_TYPED_KERNELS(X, bf16, BF16)                                             \
+  ELU_HALF_TYPED_KERNELS(X, f16, F16)                                               \
+  X(LookupU16, lookup16_kernel, LookupLoop16, void,                                 \
+    (const uint16_t* x, uint16_t* y, size_t n, const uint16_t* table, bool stream), \
+    (x, y, n, table, stream))
 
 /// The correctly rounded float kernels (correctly_rounded-inl.h).
 #define ELU_CORRECTLY_ROUNDED_KERNELS(X)                                                 \
