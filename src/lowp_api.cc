@@ -4,31 +4,24 @@
 // written), the float kernel parameters (compute is f32), the same chunking over threads, then
 // dispatch to the 16-bit kernels (forward: to a lookup in a table of all 65,536 results once
 // one pays, src/kernels/lowp_table.cc).
-#include <limits>
 #include <span>
 #include <type_traits>
 
 #include "elementwise_call.h"
 #include "elu/elu.hpp"
 #include "kernels/lowp.h"
+#include "prepare.h"
 
 namespace elu {
 namespace detail {
 namespace {
 
-KernelParams<float> prepare16(const char* fn, const Params& p) {
-  check_params(fn, p);
-  // Compute is f32, so the parameters must be representable as float, not as the 16-bit type.
-  check_representable(fn, p, std::numeric_limits<float>::max(), std::numeric_limits<float>::min());
-  (void)elu::simd_target();  // applies ELU_SIMD_TARGET before the first dispatch, as float does
-  return make_kernel_params<float>(p);
-}
-
 template <typename H>
 void forward16(std::span<const H> x, std::span<H> y, const Params& p) {
   constexpr const char* fn = "forward";
   check_map_args(fn, x, y);
-  const KernelParams<float> k = prepare16(fn, p);
+  // Compute is f32, so the parameters must be representable as float, not as the 16-bit type.
+  const KernelParams<float> k = prepare<float>(fn, p);
   // A table of all 65,536 results, once one pays (src/kernels/lowp_table.cc): the same bits,
   // looked up instead of computed.
   const auto table =
@@ -51,7 +44,7 @@ template <typename H>
 void backward16(std::span<const H> dy, std::span<const H> x, std::span<H> dx, const Params& p) {
   constexpr const char* fn = "backward";
   check_grad_args(fn, "x", dy, x, dx);
-  const KernelParams<float> k = prepare16(fn, p);
+  const KernelParams<float> k = prepare<float>(fn, p);
   const bool in_place = dy.data() == dx.data();
   run_chunks(dx, in_place, 3 * sizeof(H), [&](std::size_t b, std::size_t e, bool stream) {
     backward_kernel(dy.data() + b, x.data() + b, dx.data() + b, e - b, k, stream);
@@ -64,7 +57,7 @@ void backward_from_output16(std::span<const H> dy, std::span<const H> y, std::sp
   constexpr const char* fn = "backward_from_output";
   check_grad_args(fn, "y", dy, y, dx);
   check_alpha_for_output_backward(fn, p);
-  const KernelParams<float> k = prepare16(fn, p);
+  const KernelParams<float> k = prepare<float>(fn, p);
   const bool in_place = dy.data() == dx.data();
   run_chunks(dx, in_place, 3 * sizeof(H), [&](std::size_t b, std::size_t e, bool stream) {
     backward_from_output_kernel(dy.data() + b, y.data() + b, dx.data() + b, e - b, k, stream);

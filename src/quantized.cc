@@ -16,8 +16,10 @@
 #include <string>
 #include <type_traits>
 
+#include "dispatch.h"
 #include "elementwise_call.h"
 #include "kernels/lowp.h"
+#include "prepare.h"
 
 namespace elu {
 namespace {
@@ -109,10 +111,9 @@ QuantizedOp<Q>::QuantizedOp(QuantParams in, QuantParams out, const Params& p) : 
   constexpr const char* fn = "QuantizedOp";
   check_quant<Q>("in", in);
   check_quant<Q>("out", out);
-  detail::check_params(fn, p);
   // The table is computed in double: the parameters and their products must be normal doubles.
-  detail::check_representable(fn, p, std::numeric_limits<double>::max(),
-                              std::numeric_limits<double>::min());
+  // No kernel parameters: the table is built here, and forward applies the target override.
+  detail::check_params_for<double>(fn, p);
   for (int b = 0; b < 256; ++b) {
     const Q code = static_cast<Q>(static_cast<uint8_t>(b));  // the code whose byte is b
     const double a = static_cast<double>(in.scale) * (int32_t{code} - in.zero_point);
@@ -124,7 +125,7 @@ template <typename Q>
 void QuantizedOp<Q>::forward(std::span<const Q> x, std::span<Q> y) const {
   constexpr const char* fn = "QuantizedOp::forward";
   detail::check_map_args(fn, x, y);
-  (void)elu::simd_target();  // applies ELU_SIMD_TARGET before the first dispatch
+  detail::apply_target_override();  // before the first dispatch
   const auto* in = reinterpret_cast<const uint8_t*>(x.data());
   auto* out = reinterpret_cast<uint8_t*>(y.data());
   const auto* table = reinterpret_cast<const uint8_t*>(table_.data());
