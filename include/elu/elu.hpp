@@ -74,8 +74,10 @@ void backward_from_output(std::span<const double> dy, std::span<const double> y,
 
 /// Sums that the gradients of f's parameters need, computed in the same pass as dx = dy * f'(x):
 /// dy_y = sum(dy * f(x)) and x_dx = sum(x * dx). For PELU(a, b): dL/da = dy_y / a and
-/// dL/db = -x_dx / b. Sums are accumulated in double in a fixed order (bit-identical for any
-/// thread count): float products are exact in double, so a float sum of n products is within
+/// dL/db = -x_dx / b. f(x) comes from the exponential that dx needs (one per element, not two),
+/// within 4 ULP of the exact f(x), so it may differ from forward()'s value in the last bits.
+/// Sums are accumulated in double in a fixed order (bit-identical for any thread count): float
+/// products are exact in double, so a float sum of n products is within
 /// (n - 1) * 2^-53 * sum|product| of the exact sum of the products. Same argument rules as
 /// backward().
 struct GradSums {
@@ -88,8 +90,9 @@ GradSums backward_with_sums(std::span<const double> dy, std::span<const double> 
 
 /// Parameters per channel, for a row-major (rows, channels) array such as a (batch, features)
 /// activation with PReLU-style per-feature parameters: channels = params.size(), and element
-/// (r, c) uses params[c]. Every channel takes the general path (input_scale != 1), so the bounds
-/// are those of a general Params: 2 ULP (float). Same argument rules as forward(), plus:
+/// (r, c) uses params[c]. Channels take the general path (a block of channels whose input_scale
+/// are all 1 the cheaper exponent of input_scale 1), so the bounds are those of a general Params:
+/// 2 ULP (float). Same argument rules as forward(), plus:
 /// params must not be empty, and x.size() must be a multiple of params.size().
 void forward_channels(std::span<const float> x, std::span<float> y, std::span<const Params> params);
 void forward_channels(std::span<const double> x, std::span<double> y,

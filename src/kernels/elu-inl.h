@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "hwy/cache_control.h"
 #include "hwy/highway.h"
@@ -391,16 +392,16 @@ HWY_INLINE V CTimesExpT(D d, V c, V c_lo, V t, V p) {
   return hn::Add(c, hn::Add(ct, hn::MulAdd(ct, p, small)));
 }
 
-/// dy * f'(x). Max error 2 ULP (docs/accuracy.md), for every finite dy and every parameter the
-/// validator accepts. The x <= 0 branch includes x = 0; NaN x gives NaN. No skip for
-/// all-positive vectors (as in Forward). 2^n is applied as one factor when every lane has
-/// n >= kFastMinN and c is moderate (the common case), otherwise by the slow path below.
-template <bool kUnitIS, bool kExactC = false, class D, class V = hn::VFromD<D>>
-HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
-  using T = hn::TFromD<D>;
-  using C = ExpConsts<T>;
-  const auto positive = hn::Gt(x, hn::Zero(d));
-  const V pos = hn::Mul(dy, vp.scale);
+/// The backward's range reduction of z = input_scale * x (x clamped at the backward's cut):
+/// z = n ln2 + t, k = n + kMagic (2^n = Pow2FromBiased(d, k)), p = Expm1Tail(t). Shared by
+/// f'(x) and, where both are wanted, f(x).
+template <class D>
+struct Reduced {
+  hn::VFromD<D> n, t, p, k;
+};
+template <bool kUnitIS, class D, class V = hn::VFromD<D>>
+HWY_INLINE Reduced<D> ReduceForBackward(D d, V x, const VParams<D>& vp) {
+  using C = ExpConsts<hn::TFromD<D>>;
   V zh, zl;
   // Compare-and-select keeps NaN (Max does not on every target), so NaN x gives NaN.
   const V xc = hn::IfThenElse(hn::Lt(x, vp.x_cut_backward), vp.x_cut_backward, x);
@@ -411,11 +412,25 @@ HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
     zl = hn::IfThenZeroElse(below, zl);
     zh = hn::IfThenElse(below, cut, zh);
   }
-  V n, t;
+  Reduced<D> r;
   // No clamp of n: the input cut bounds it (n >= -433 for float, -3174 for double).
   const V* const no_clamp = nullptr;
-  const V k = Reduce<kUnitIS>(d, zh, zl, no_clamp, n, t);
-  const V p = Expm1Tail(d, t);
+  r.k = Reduce<kUnitIS>(d, zh, zl, no_clamp, r.n, r.t);
+  r.p = Expm1Tail(d, r.t);
+  return r;
+}
+
+/// dy * f'(x) from the reduction of x. Max error 2 ULP (docs/accuracy.md), for every finite dy
+/// and every parameter the validator accepts. The x <= 0 branch includes x = 0; NaN x gives
+/// NaN. No skip for all-positive vectors (as in Forward). 2^n is applied as one factor when
+/// every lane has n >= kFastMinN and c is moderate (the common case), otherwise by the slow path.
+template <bool kExactC = false, class D, class V = hn::VFromD<D>>
+HWY_INLINE V BackwardFromReduced(D d, V dy, V x, const Reduced<D>& r, const VParams<D>& vp) {
+  using T = hn::TFromD<D>;
+  using C = ExpConsts<T>;
+  const auto positive = hn::Gt(x, hn::Zero(d));
+  const V pos = hn::Mul(dy, vp.scale);
+  const V n = r.n, t = r.t, p = r.p, k = r.k;
   V c_exp_t;  // c * exp(t), c = sa * is
   if constexpr (kExactC) {
     // c is a power of two (ELU(alpha) for power-of-two alpha): c t is exact.
@@ -447,6 +462,37 @@ HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
     }
   }
   return hn::IfThenElse(positive, pos, neg);
+}
+
+/// dy * f'(x): BackwardFromReduced on x's own reduction.
+template <bool kUnitIS, bool kExactC = false, class D, class V = hn::VFromD<D>>
+HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
+  return BackwardFromReduced<kExactC>(d, dy, x, ReduceForBackward<kUnitIS>(d, x, vp), vp);
+}
+
+/// f(x) from the backward's reduction of x, so that backward_with_sums pays for one
+/// exponential, not two. What: sa (2^n - 1) + sa 2^n t (1 + p) for x < 0 (-sa where n < kMinN,
+/// where expm1 rounds to -1), scale x otherwise (NaN and zeros as in Forward). Max error: a few
+/// ULP (four roundings after the reduction; the reduction is the backward's two-step one);
+/// it feeds only the double sum of dy * f(x), whose own bound is far wider. Not bit-identical to
+/// Forward, which rounds fewer times on its one-step path.
+template <bool kUnitIS, class D, class V = hn::VFromD<D>>
+HWY_INLINE V ForwardFromReduced(D d, V x, const Reduced<D>& r, const VParams<D>& vp) {
+  using T = hn::TFromD<D>;
+  using C = ExpConsts<T>;
+  const auto saturated = hn::Lt(r.n, hn::Set(d, C::kMinN));
+  const V s = Pow2FromBiased(d, hn::Max(r.k, hn::Set(d, C::kMagic + C::kMinN)));
+  const V sas = hn::Mul(vp.sa, s);                              // exact
+  const V sam1 = hn::Mul(vp.sa, hn::Sub(s, hn::Set(d, T(1))));  // s - 1 exact
+  V neg = hn::MulAdd(sas, hn::MulAdd(r.t, r.p, r.t), sam1);
+  neg = hn::IfThenElse(saturated, hn::Neg(vp.sa), neg);
+  if constexpr (!kUnitIS) {
+    if (vp.linear_tiny_z) {  // as in Forward: z = input_scale * x too small to carry its error
+      const V linear = hn::MulAdd(vp.c_lo, x, hn::Mul(vp.c, x));
+      neg = hn::IfThenElse(hn::Lt(hn::Abs(x), vp.x_linear), linear, neg);
+    }
+  }
+  return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), neg, hn::Mul(x, vp.scale));
 }
 
 /// dy * f'(x) recovered from y = f(x): scale for y > 0, input_scale * (y + sa) otherwise.
@@ -653,9 +699,9 @@ GradSums BackwardWithSumsImpl(const T* dy, const T* x, T* dx, size_t n,
   const size_t N = hn::Lanes(d);
   LaneProductSum<D> acc_y(d), acc_x(d);
   auto step = [&](V g, V v) ELU_LAMBDA_ATTR {
-    const V y = Forward<kUnitIS, SaKind::kGeneral>(d, v, vp);
-    const V r = Backward<kUnitIS, kExactC>(d, g, v, vp);  // the same dx as backward()
-    acc_y.Add(d, g, y);
+    const Reduced<D> red = ReduceForBackward<kUnitIS>(d, v, vp);
+    const V r = BackwardFromReduced<kExactC>(d, g, v, red, vp);  // the same dx as backward()
+    acc_y.Add(d, g, ForwardFromReduced<kUnitIS>(d, v, red, vp));
     acc_x.Add(d, v, r);
     return r;
   };
@@ -695,7 +741,8 @@ GradSums BackwardWithSumsLoop(const T* dy, const T* x, T* dx, size_t n,
 // ---------------------------------------------------------------------------------------------
 // Per-channel parameters on a row-major (rows, channels) array. The loops walk one vector of
 // channels at a time down all rows, so each block's parameters are loaded once per call and its
-// gradient sums stay in registers. Every channel takes the general path (input_scale != 1).
+// gradient sums stay in registers. A block whose channels all have input_scale 1 takes that
+// path; the others the general one.
 
 template <class D>
 HWY_INLINE VParams<D> LoadChannelParams(D d, const detail::ChannelKernelParams<hn::TFromD<D>>& k,
@@ -705,6 +752,14 @@ HWY_INLINE VParams<D> LoadChannelParams(D d, const detail::ChannelKernelParams<h
                     hn::LoadU(d, k.is.data() + j), hn::LoadU(d, k.c.data() + j),
                     hn::LoadU(d, k.c_lo.data() + j), hn::LoadU(d, k.c_norm.data() + j),
                     hn::LoadU(d, k.c_norm_lo.data() + j), hn::LoadU(d, k.c_exp.data() + j));
+}
+
+// Every channel of the block has input_scale 1 (PELU with b = 1, ELU and SELU channels): the
+// exponent needs no two-term product, the cheaper path of the single-parameter kernels. Lanes
+// past the last channel hold channel 0's copies, so they do not spoil the test.
+template <class D>
+HWY_INLINE bool UnitInputScale(D d, const VParams<D>& vp) {
+  return hn::AllTrue(d, hn::Eq(vp.is, hn::Set(d, hn::TFromD<D>(1))));
 }
 
 // Calls out(r, op(inputs at row r)) for every row of the channel block [j, j + width): full
@@ -739,9 +794,15 @@ void ForwardChannelsLoop(const T* x, T* y, size_t rows, const detail::ChannelKer
   const T* const ins[1] = {x};
   for (size_t j = 0; j < C; j += N) {
     const VParams<D> vp = LoadChannelParams(d, k, j);
-    MapChannelBlock(d, ins, y, rows, C, j, std::min(N, C - j), [&](V v) ELU_LAMBDA_ATTR {
-      return Forward<false, SaKind::kGeneral>(d, v, vp);
-    });
+    if (UnitInputScale(d, vp)) {
+      MapChannelBlock(d, ins, y, rows, C, j, std::min(N, C - j), [&](V v) ELU_LAMBDA_ATTR {
+        return Forward<true, SaKind::kGeneral>(d, v, vp);
+      });
+    } else {
+      MapChannelBlock(d, ins, y, rows, C, j, std::min(N, C - j), [&](V v) ELU_LAMBDA_ATTR {
+        return Forward<false, SaKind::kGeneral>(d, v, vp);
+      });
+    }
   }
 }
 
@@ -760,13 +821,20 @@ void BackwardWithSumsChannelsLoop(const T* dy, const T* x, T* dx, size_t rows,
     const size_t width = std::min(N, C - j);
     const VParams<D> vp = LoadChannelParams(d, k, j);
     LaneProductSum<D> acc_y(d), acc_x(d);
-    MapChannelBlock(d, ins, dx, rows, C, j, width, [&](V g, V v) ELU_LAMBDA_ATTR {
-      const V y = Forward<false, SaKind::kGeneral>(d, v, vp);
-      const V r = Backward<false, false>(d, g, v, vp);
-      acc_y.Add(d, g, y);
+    auto step = [&](auto unit_is, V g, V v) ELU_LAMBDA_ATTR {
+      const Reduced<D> red = ReduceForBackward<decltype(unit_is)::value>(d, v, vp);
+      const V r = BackwardFromReduced(d, g, v, red, vp);
+      acc_y.Add(d, g, ForwardFromReduced<decltype(unit_is)::value>(d, v, red, vp));
       acc_x.Add(d, v, r);
       return r;
-    });
+    };
+    if (UnitInputScale(d, vp)) {
+      MapChannelBlock(d, ins, dx, rows, C, j, width,
+                      [&](V g, V v) ELU_LAMBDA_ATTR { return step(std::true_type(), g, v); });
+    } else {
+      MapChannelBlock(d, ins, dx, rows, C, j, width,
+                      [&](V g, V v) ELU_LAMBDA_ATTR { return step(std::false_type(), g, v); });
+    }
     double lanes_y[HWY_MAX_BYTES / sizeof(T)], lanes_x[HWY_MAX_BYTES / sizeof(T)];
     acc_y.StoreLanes(d, lanes_y);
     acc_x.StoreLanes(d, lanes_x);
