@@ -10,10 +10,13 @@
 // (320 bits, not 128: for the smallest bf16 subnormals x ~ 2^-133, f(x) = sa x (1 + x/2 + ...)
 // differs from the bf16 midpoint sa x by a relative 2^-134, which 128 bits cannot see.)
 //
-// A result may differ from the correctly rounded one only in a double-rounding case: the f32
-// result (within 1-2 f32 ULP) sits on the other side of a midpoint of the 16-bit type. Each such
-// exception is named, must really be one (exact value within 2 f32 ULP of a midpoint, result
-// within 1 ULP of the type), and there may be at most 8 per type and member.
+// Every result must be the correctly rounded one. A miss is named, with its distance from the
+// midpoint of the 16-bit type in f32 ULPs (a double-rounding case lies within a few).
+//
+// The kernels recompute exactly the lanes whose f32 result lies within 3 f32 ULPs of a midpoint.
+// The test prints how many inputs have an exact value within 3 (about the lanes that take that
+// fallback) and within 16 f32 ULPs of a midpoint (those a polynomial with a 16-ULP error bound
+// would have to send on: docs/lowp.md).
 #include <gtest/gtest.h>
 #include <mpfr.h>
 
@@ -32,8 +35,6 @@
 
 namespace elu::test {
 namespace {
-
-constexpr int kMaxExceptions = 8;
 
 struct LowpMember {
   const char* name;
@@ -106,7 +107,7 @@ void CheckExhaustive() {
     ASSERT_EQ(std::memcmp(y.data(), y_api.data(), y.size() * sizeof(H)), 0)
         << "public forward differs from the kernel on " << target_name();
     const auto& exact = exact_table<H>(m);
-    int exceptions = 0;
+    int exceptions = 0, near16 = 0, near3 = 0;
     double worst = 0;
     std::string listed;
     for (uint32_t b = 0; b < 65536; ++b) {
@@ -119,28 +120,119 @@ void CheckExhaustive() {
         continue;
       }
       const double want = round_to(fmt, exact[b].hi, exact[b].lo);
+      const double to_mid = f32_ulps_to_midpoint(fmt, exact[b].hi);
+      near16 += to_mid <= 16.0;
+      near3 += to_mid <= 3.0;
       const double err = ulp_in(fmt, got, exact[b].hi);
       worst = std::max(worst, err);
       ASSERT_LE(err, 1.0) << fmt.name << " " << m.name << " x=" << hex(xv) << " got " << hex(got)
                           << " exact " << hex(exact[b].hi) << " on " << target_name();
       if (same_value(got, want)) continue;
       ++exceptions;
-      const double to_mid = f32_ulps_to_midpoint(fmt, exact[b].hi);
       listed += "  x=" + hex16(x[b].bits()) + " (" + hex(xv) + ") got " + hex(got) + " want " +
                 hex(want) + " exact " + hex(exact[b].hi) + ", " + std::to_string(to_mid) +
                 " f32 ULP from the midpoint\n";
-      EXPECT_LE(to_mid, 2.0) << "not a double-rounding case: " << fmt.name << " " << m.name
-                             << " x=" << hex(xv) << " got " << hex(got) << " want " << hex(want)
-                             << " on " << target_name();
     }
-    std::printf("[ lowp ] %s %-8s on %-6s: %d double-rounding exceptions, max %.3f ULP\n%s",
-                fmt.name, m.name, target_name().c_str(), exceptions, worst, listed.c_str());
-    EXPECT_LE(exceptions, kMaxExceptions) << fmt.name << " " << m.name << " on " << target_name();
+    std::printf(
+        "[ lowp ] %s %-8s on %-6s: %d not correctly rounded, max %.3f ULP; exact values within "
+        "16 / 3 f32 ULPs of a midpoint: %d / %d\n%s",
+        fmt.name, m.name, target_name().c_str(), exceptions, worst, near16, near3, listed.c_str());
+    EXPECT_EQ(exceptions, 0) << fmt.name << " " << m.name << " on " << target_name();
   }
 }
 
 TEST_P(LowpForward, ExhaustiveBF16) { CheckExhaustive<bf16>(); }
 TEST_P(LowpForward, ExhaustiveF16) { CheckExhaustive<f16>(); }
+
+// The fallback at work: the four members above put almost no bf16 result near a midpoint (their
+// near-midpoint values are structural, as ELU(0.5)'s subnormal ties), so random parameter sets
+// supply them. Every negative input with |x| in [2^-10, 16] (the exponential's range) for 48
+// sets: every result correctly rounded, among enough exact values near a midpoint.
+template <typename H>
+void CheckRandomParams() {
+  const Format& fmt = Half<H>::format;
+  std::vector<H> x;
+  for (uint32_t b = 0; b < 65536; ++b) {
+    const H h = H::from_bits(static_cast<uint16_t>(b));
+    const float v = static_cast<float>(h);
+    if (v < 0 && std::fabs(v) >= 0x1p-10f && std::fabs(v) <= 16) x.push_back(h);
+  }
+  SplitMix rng{2026};
+  std::vector<Params> sets;
+  for (int i = 0; i < 48; ++i) {
+    sets.push_back({rng.uniform(0.2, 3.0), rng.uniform(0.5, 2.0), rng.uniform(0.3, 3.0)});
+  }
+  // The exact values, once per type for every target's run.
+  static const std::vector<std::vector<reference::DD>> exact = [&] {
+    std::vector<std::vector<reference::DD>> all;
+    for (const Params& p : sets) {
+      auto& e = all.emplace_back();
+      for (const H h : x) {
+        e.push_back(exact_negative(static_cast<float>(h), static_cast<float>(p.scale * p.alpha),
+                                   static_cast<float>(p.input_scale)));
+      }
+    }
+    return all;
+  }();
+  std::vector<H> y(x.size());
+  int near16 = 0;
+  for (size_t set = 0; set < sets.size(); ++set) {
+    const Params& p = sets[set];
+    detail::forward_kernel(x.data(), y.data(), x.size(), detail::make_kernel_params<float>(p),
+                           /*stream=*/false);
+    for (size_t i = 0; i < x.size(); ++i) {
+      const float xv = static_cast<float>(x[i]);
+      const reference::DD& e = exact[set][i];
+      near16 += f32_ulps_to_midpoint(fmt, e.hi) <= 16.0;
+      const double got = static_cast<float>(y[i]);
+      ASSERT_TRUE(same_value(got, round_to(fmt, e.hi, e.lo)))
+          << fmt.name << " alpha=" << p.alpha << " scale=" << p.scale
+          << " input_scale=" << p.input_scale << " x=" << hex(xv) << " got " << hex(got)
+          << " exact " << hex(e.hi) << " on " << target_name();
+    }
+  }
+  std::printf(
+      "[ lowp ] %s, 48 random parameter sets on %s: %d exact values within 16 f32 ULPs "
+      "of a midpoint, all correctly rounded\n",
+      fmt.name, target_name().c_str(), near16);
+  EXPECT_GE(near16, 10) << "too few near-midpoint cases to exercise the fallback";
+}
+TEST_P(LowpForward, RandomParamsBF16) { CheckRandomParams<bf16>(); }
+TEST_P(LowpForward, RandomParamsF16) { CheckRandomParams<f16>(); }
+
+// The fallback tested where it matters: for each input, parameter sets that put the exact value
+// 1 to 14 f32 ULPs (plus the rounding of scale * alpha to float) from a midpoint of the type, on
+// either side, so that an f32 result on or across the midpoint would round the wrong way unless
+// the lane is recomputed.
+template <typename H>
+void CheckNearMidpointParams() {
+  const Format& fmt = Half<H>::format;
+  int checked = 0;
+  for (uint32_t b = 0; b < 65536; ++b) {
+    const H h = H::from_bits(static_cast<uint16_t>(b));
+    const float xv = static_cast<float>(h);
+    if (!(xv < 0 && std::fabs(xv) >= 0x1p-6f && std::fabs(xv) <= 12)) continue;
+    const double e1 = std::expm1(double(xv));
+    const double q = quantum(fmt, 1.3 * e1);
+    const double mid = -(std::floor(std::fabs(1.3 * e1) / q) + 0.5) * q;
+    for (int k : {-14, -10, -6, -3, -2, -1, 1, 2, 3, 6, 10, 14}) {
+      const float sa = static_cast<float>(mid * (1 + k * 0x1p-24) / e1);
+      const Params p{sa, 1.0, 1.0};
+      H y;
+      detail::forward_kernel(&h, &y, 1, detail::make_kernel_params<float>(p), /*stream=*/false);
+      const reference::DD e = exact_negative(xv, sa, 1.0);
+      const double got = static_cast<float>(y);
+      ASSERT_TRUE(same_value(got, round_to(fmt, e.hi, e.lo)))
+          << fmt.name << " sa=" << hex(sa) << " x=" << hex(xv) << " got " << hex(got) << " exact "
+          << hex(e.hi) << " (" << f32_ulps_to_midpoint(fmt, e.hi) << " f32 ULP from the midpoint)"
+          << " on " << target_name();
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 1000);
+}
+TEST_P(LowpForward, NearMidpointParamsBF16) { CheckNearMidpointParams<bf16>(); }
+TEST_P(LowpForward, NearMidpointParamsF16) { CheckNearMidpointParams<f16>(); }
 
 // Special values, spelled out (the exhaustive test covers them too, but not by name).
 template <typename H>
