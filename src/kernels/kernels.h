@@ -1,7 +1,8 @@
 // Copyright 2026 The elu Authors
 // SPDX-License-Identifier: Apache-2.0
-// Internal interface between the public API (src/api.cc) and the per-target SIMD kernels
-// (src/kernels/elu.cc). No Highway types: the API layer validates, the kernels only compute.
+// Internal interface between the public calls (src/api.cc, src/channels.cc) and the per-target
+// SIMD kernels (src/kernels/elu.cc). No Highway types: the API layer validates, the kernels only
+// compute.
 #pragma once
 
 #include <cstddef>
