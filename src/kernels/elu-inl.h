@@ -540,6 +540,18 @@ HWY_INLINE void MapLoop(D d, const T* const (&ins)[kIn], T* out, size_t n, bool 
       hn::StoreU(ApplyAt(d, ins, 0, op), d, out);
       i = N - misalign / sizeof(T);
     }
+    // Unrolled as the ordinary loop below: one vector per iteration left the double kernels,
+    // whose long polynomial is latency-bound, 1.7-2x slower streaming than not.
+    for (; i + 4 * N <= n; i += 4 * N) {
+      const auto r0 = ApplyAt(d, ins, i, op);
+      const auto r1 = ApplyAt(d, ins, i + N, op);
+      const auto r2 = ApplyAt(d, ins, i + 2 * N, op);
+      const auto r3 = ApplyAt(d, ins, i + 3 * N, op);
+      hn::Stream(r0, d, out + i);
+      hn::Stream(r1, d, out + i + N);
+      hn::Stream(r2, d, out + i + 2 * N);
+      hn::Stream(r3, d, out + i + 3 * N);
+    }
     for (; i + N <= n; i += N) hn::Stream(ApplyAt(d, ins, i, op), d, out + i);
     hwy::FlushStream();  // order the non-temporal stores before later reads
   } else {
