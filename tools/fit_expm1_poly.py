@@ -6,7 +6,8 @@
 expm1(t) = t + t^2/2 + t^3 * P(t), P of degree DEG (argument; 4 is what the kernel uses), fitted
 by least squares weighted like the error of expm1 and reweighted towards minimax, on
 |t| <= 1.02 * ln2/2. Prints the coefficients as float hexfloats and the resulting max relative
-error. Needs numpy: run with Debian's /usr/bin/python3 (python3-numpy).
+error. `--free-c2 DEG` fits every coefficient from t^2 on instead (the 16-bit experiment of
+docs/lowp.md). Needs numpy: run with Debian's /usr/bin/python3 (python3-numpy).
 """
 import numpy as np
 from math import factorial
@@ -15,6 +16,31 @@ def q3(t): return sum(t**(k-3)/factorial(k) for k in range(3, 25))
 def expm1_err_weight(t): return t*t  # error in expm1 is t^3 (q3 - P); relative to |expm1(t)| ~ |t|
 a = 0.3466 * 1.02
 import sys
+if sys.argv[1] == "--free-c2":
+    # A polynomial for a 16-bit result (docs/lowp.md): expm1(t) = t + t^2 Q(t), every
+    # coefficient of Q fitted (c2 too), DEG the degree of the whole polynomial; prints c2..cDEG
+    # and the max relative error, also with Horner's scheme evaluated in float.
+    deg = int(sys.argv[2]); m = deg - 2
+    def q2(t): return sum(t**(k-2)/factorial(k) for k in range(2, 30))
+    t = np.cos(np.linspace(0, np.pi, 4001)) * a
+    y = np.array([q2(v) for v in t]); w = np.abs(t) + 1e-30
+    wt = np.ones_like(t)
+    for it in range(80):
+        A = np.vander(t, m+1, increasing=True) * (w*wt)[:, None]
+        c, *_ = np.linalg.lstsq(A, y*w*wt, rcond=None)
+        e = np.abs((np.vander(t, m+1, increasing=True) @ c - y) * w)
+        wt *= (e / e.max()) ** 0.5 + 1e-3
+    c32 = np.float32(c)
+    tt = np.float32(np.linspace(-a, a, 400001)); tt = tt[tt != 0]
+    q = np.full_like(tt, c32[m])
+    for k in range(m-1, -1, -1): q = np.float32(q*tt + c32[k])
+    r = np.float32(tt + np.float32(tt * np.float32(q*tt)))
+    ref = np.expm1(tt.astype(np.float64))
+    exact_poly = tt + tt*tt*np.polyval(c32[::-1].astype(np.float64), tt.astype(np.float64))
+    print("coeffs (c2..c%d):" % deg, [float(v).hex() for v in c32])
+    print("max rel err %.3e, evaluated in float %.3e" % ((np.abs(exact_poly-ref)/np.abs(ref)).max(),
+                                                        (np.abs(r-ref)/np.abs(ref)).max()))
+    sys.exit(0)
 deg = int(sys.argv[1])
 # Iteratively reweighted least squares towards minimax on the weighted error.
 t = np.cos(np.linspace(0, np.pi, 4001)) * a
