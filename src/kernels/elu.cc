@@ -6,7 +6,7 @@
 #define HWY_TARGET_INCLUDE "kernels/elu.cc"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 #include "hwy/highway.h"
-#include "kernels/elu-inl.h"
+#include "kernels/elu_loops-inl.h"
 #include "kernels/registry.h"
 
 HWY_BEFORE_NAMESPACE();

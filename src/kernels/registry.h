@@ -10,8 +10,8 @@
 //   Export      per-target wrapper and its dispatch table (one name per element type, as
 //               Highway 1.0.3 has no HWY_EXPORT_T)
 //   dispatcher  the elu::detail function the API calls, overloaded by element type
-//   Loop        the per-target implementation (elu-inl.h, correctly_rounded-inl.h)
-//   Ret, Params, Args   its signature and the forwarding argument list
+//   Loop        the per-target implementation (elu_loops-inl.h, lowp-inl.h,
+//   correctly_rounded-inl.h) Ret, Params, Args   its signature and the forwarding argument list
 // The parameter types name elu::detail types unqualified: expand inside namespaces that see them.
 #pragma once
 
@@ -34,7 +34,7 @@
      double* x_dx),                                                                                \
     (dy, x, dx, rows, k, dy_y, x_dx))
 
-/// The default kernels (elu-inl.h), for float and double.
+/// The default kernels (elu_loops-inl.h), for float and double.
 #define ELU_KERNELS(X)             \
   ELU_TYPED_KERNELS(X, float, F32) \
   ELU_TYPED_KERNELS(X, double, F64)
