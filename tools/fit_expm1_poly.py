@@ -7,12 +7,14 @@ expm1(t) = t + t^2/2 + t^3 * P(t), P of degree DEG (argument; 4 is what the kern
 by least squares weighted like the error of expm1 and reweighted towards minimax, on
 |t| <= 1.02 * ln2/2. Prints the coefficients as float hexfloats and the resulting max relative
 error. `--free-c2 DEG` fits every coefficient from t^2 on instead (the 16-bit experiment of
-docs/lowp.md). Needs numpy: run with Debian's /usr/bin/python3 (python3-numpy).
+docs/lowp.md). `--remez DEG` finds the minimax polynomial of the relative error with c2 = 1/2 by
+Remez's exchange on |t| <= 1.0005 * ln2/2 (the kernel's short degree-6 polynomial).
+Needs numpy: run with Debian's /usr/bin/python3 (python3-numpy).
 """
 import numpy as np
 from math import factorial
 # q3(t) = (expm1(t) - t - t^2/2) / t^3 = sum_{k>=3} t^(k-3)/k!, evaluated without cancellation.
-def q3(t): return sum(t**(k-3)/factorial(k) for k in range(3, 25))
+def q3(t): return sum(t**(k-3)/float(factorial(k)) for k in range(3, 25))
 def expm1_err_weight(t): return t*t  # error in expm1 is t^3 (q3 - P); relative to |expm1(t)| ~ |t|
 a = 0.3466 * 1.02
 import sys
@@ -40,6 +42,33 @@ if sys.argv[1] == "--free-c2":
     print("coeffs (c2..c%d):" % deg, [float(v).hex() for v in c32])
     print("max rel err %.3e, evaluated in float %.3e" % ((np.abs(exact_poly-ref)/np.abs(ref)).max(),
                                                         (np.abs(r-ref)/np.abs(ref)).max()))
+    sys.exit(0)
+if sys.argv[1] == "--remez":
+    # Unknowns c3..cDEG and the level h; on m + 1 reference points the relative error
+    # t^3 (P(t) - q3(t)) / expm1(t) is made to alternate +-h, then the reference moves to the
+    # extrema of the error's sign runs, until the level settles.
+    deg = int(sys.argv[2]); m = deg - 2
+    lim = float(np.log(2) / 2) * 1.0005
+    grid = np.cos(np.linspace(0, np.pi, 200001)) * lim
+    grid = grid[np.abs(grid) > 1e-6]
+    q3_grid = q3(grid)
+    def rel_err(c, tv, q3v): return tv**3 * (np.polyval(c[::-1], tv) - q3v) / np.expm1(tv)
+    ref = np.cos(np.linspace(0, np.pi, m + 1)) * lim
+    for it in range(40):
+        w = ref**3 / np.expm1(ref)
+        A = np.column_stack([w * ref**k for k in range(m)] + [-(-1.0) ** np.arange(m + 1)])
+        sol = np.linalg.solve(A, w * q3(ref)); c = sol[:m]
+        e = rel_err(c, grid, q3_grid)
+        runs = np.split(np.arange(len(e)), np.flatnonzero(np.diff(np.sign(e))) + 1)
+        idx = [r[np.argmax(np.abs(e[r]))] for r in runs]
+        while len(idx) > m + 1:  # drop the smaller end until m + 1 alternating points remain
+            idx = idx[1:] if abs(e[idx[0]]) < abs(e[idx[-1]]) else idx[:-1]
+        ref = grid[idx]
+    c32 = np.float32(c).astype(np.float64)
+    e32 = np.abs(rel_err(c32, grid, q3_grid)).max()
+    print("coeffs (c3..c%d):" % deg, [float(np.float32(v)).hex() for v in c])
+    print("minimax rel err %.3e; with float coefficients %.3e = %.3f float ULP (2^-24 rel)"
+          % (abs(sol[m]), e32, e32 / 2**-24))
     sys.exit(0)
 deg = int(sys.argv[1])
 # Iteratively reweighted least squares towards minimax on the weighted error.

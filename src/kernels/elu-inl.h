@@ -6,11 +6,12 @@
 // Algorithm (our own; docs/background.md describes XNNPACK's general approach):
 //   z = input_scale * x (an exact two-term product when input_scale != 1)
 //   n = round(z / ln 2) with a magic-bias add, t = z - n ln2 (Cody-Waite: exact hi part, rounded
-//   lo) expm1(t) = t + t * p(t), p(t) = t * q(t). float: degree 7 with c2 = 1/2 and c3..c7 fitted
-//   (weighted least squares iterated towards minimax on |t| <= 1.02 * ln2/2, our fit, script
-//   tools/fit_expm1_poly.py), 1.1e-9 relative = 0.018 ULP; Taylor degree 7 left 0.3 ULP, enough to
-//   push SELU past 1 ULP. double: Taylor coefficients 1/k! up to degree 14, < 0.01 ULP. sa *
-//   expm1(z) = sa (2^n - 1) + sa 2^n expm1(t), reconstructed without cancellation.
+//   lo), expm1(t) = t + t * p(t), p(t) = t * q(t). float: degree 7 with c2 = 1/2 and c3..c7
+//   fitted (0.018 ULP), or degree 6 (0.248 ULP) on the forward paths that round least
+//   (ExpConsts<float>::kShortPoly); tools/fit_expm1_poly.py fits both. double: Taylor
+//   coefficients 1/k! up to degree 14, < 0.01 ULP. sa * expm1(z) = sa (2^n - 1) + sa 2^n
+//   expm1(t), reconstructed without cancellation.
+// Each function below states what it computes, its error and the inputs it is valid for.
 // The compile must not contract a*b+c (CMake sets -ffp-contract=off): the error-free products below
 // rely on every rounding being where it is written.
 #if defined(ELU_SRC_KERNELS_ELU_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -64,6 +65,14 @@ struct ExpConsts<float> {
   static constexpr float kPoly[8] = {
       0.0f,           1.0f, 0.5f, 0x1.555556p-3f, 0x1.5554eap-5f, 0x1.11109ap-7f, 0x1.6d4cf6p-10f,
       0x1.a1982ep-13f};
+  // The short polynomial, degree 6, for the forward paths that round least: input_scale 1 and sa
+  // a power of two, on targets with FMA, where it is within 0.947 ULP (exhaustive; with separate
+  // multiply and add, SSE4, it reached 1.06). c2 = 1/2, c3..c6 minimax for the relative error on
+  // |t| <= 1.0005 ln2/2 by Remez's exchange (tools/fit_expm1_poly.py --remez 6): 1.48e-8 =
+  // 0.248 ULP with the coefficients rounded to float.
+  static constexpr int kShortPolyDegree = 6;
+  static constexpr float kShortPoly[7] = {
+      0.0f, 1.0f, 0.5f, 0x1.5554b6p-3f, 0x1.5555bap-5f, 0x1.1223a8p-7f, 0x1.6c5574p-10f};
 };
 
 template <>
@@ -99,8 +108,10 @@ struct ExpConsts<double> {
                                        1.0 / 87178291200};
 };
 
-// Error-free product: a * b = hi + lo exactly (barring underflow). FMA where the target has it,
-// Dekker/Veltkamp splitting otherwise (SSSE3, SSE4 and SCALAR have no fused multiply-add).
+// What: the error-free product a * b = hi + lo (TwoProduct): FMA where the target has it,
+//   Dekker/Veltkamp splitting otherwise (SSSE3, SSE4 and SCALAR have no fused multiply-add).
+// Error: exact while hi and the partial products are normal; near the subnormals lo is dropped.
+// Range: all finite a, b with a * b finite (big operands are split scaled, see below).
 template <class D, class V = hn::VFromD<D>>
 HWY_INLINE void TwoProd(D d, V a, V b, V& hi, V& lo) {
 #if HWY_NATIVE_FMA
@@ -208,7 +219,9 @@ struct VParams {
   static double LinearLimit() { return sizeof(T) == 4 ? 0x1p-100 : 0x1p-960; }
 };
 
-// 2^n from k = n + kMagic: the low mantissa bits of k are n + bias; shift them into the exponent.
+// What: 2^n from k = n + kMagic, whose low mantissa bits are n + bias, shifted into the exponent.
+// Error: exact.
+// Range: integral n in [-(bias - 1), bias]; outside, the bits are not 2^n.
 template <class D, class V = hn::VFromD<D>>
 HWY_INLINE V Pow2FromBiased(D d, V k) {
   using T = hn::TFromD<D>;
@@ -216,15 +229,18 @@ HWY_INLINE V Pow2FromBiased(D d, V k) {
   return hn::BitCast(d, hn::ShiftLeft<ExpConsts<T>::kMantissaBits>(hn::BitCast(di, k)));
 }
 
-// 2^m for integral m in [-(bias - 1), bias] given as a floating-point vector.
+// What: 2^m for m given as a floating-point vector (Pow2FromBiased of m + kMagic).
+// Error: exact.
+// Range: integral m in [-(bias - 1), bias].
 template <class D, class V = hn::VFromD<D>>
 HWY_INLINE V Pow2(D d, V m) {
   using T = hn::TFromD<D>;
   return Pow2FromBiased(d, hn::Add(m, hn::Set(d, ExpConsts<T>::kMagic)));
 }
 
-// floor(log2 |v|) for normal v, clamped to [-(bias - 1), bias - 1] (so that 2^-e is normal): zero
-// and subnormals give -(bias - 1), Inf and NaN bias - 1. v * 2^-e is exact.
+// What: e = floor(log2 |v|) read off the exponent field, clamped to [-(bias - 1), bias - 1] so
+//   that 2^-e is normal; zero and subnormals give -(bias - 1), Inf and NaN bias - 1.
+// Error: exact for normal v, and v * 2^-e is exact. Range: every v.
 template <class D, class V = hn::VFromD<D>>
 HWY_INLINE V ExponentOf(D d, V v) {
   using T = hn::TFromD<D>;
@@ -239,7 +255,9 @@ HWY_INLINE V ExponentOf(D d, V v) {
                  hn::Set(d, limit));
 }
 
-// z = input_scale * x as zh + zl (zl = 0 when input_scale is 1).
+// What: z = input_scale * x as zh + zl (TwoProd; zl = 0 when input_scale is 1).
+// Error: exact (TwoProd's conditions).
+// Range: x already clamped at the caller's cut, so that z is finite.
 template <bool kUnitIS, class D, class V = hn::VFromD<D>>
 HWY_INLINE void ScaledInput(D d, V x, const VParams<D>& vp, V& zh, V& zl) {
   if constexpr (kUnitIS) {
@@ -250,12 +268,14 @@ HWY_INLINE void ScaledInput(D d, V x, const VParams<D>& vp, V& zh, V& zl) {
   }
 }
 
-// Range reduction of zh + zl (zl is zero when kUnitIS): zh + zl = n ln2 + t (+ t_lo).
-// Returns k = n + kMagic, n clamped to >= kmin - kMagic; 2^n is Pow2FromBiased(d, k).
-// kOneStep (float forward only, |n| <= 25): t = z - n * ln2 with ln2 rounded to float, in one
-// FMA; the constant's error moves t by |n| * 1.9e-9, which costs at most 0.03 ULP in the result
-// because 2^n scales it down (exhaustive sweep). Backward reaches |n| = 289 and keeps two steps.
-// kmin: the clamp of k, or nullptr where the caller's input cut already bounds n.
+// What: Cody-Waite range reduction zh + zl = n ln2 + t (+ t_lo), n = round(z / ln2) by a
+//   magic-bias add; returns k = n + kMagic (2^n = Pow2FromBiased(d, k)), n clamped to
+//   >= kmin - kMagic (kmin nullptr: the caller's input cut already bounds n).
+// Error: t is z - n ln2 rounded once (the hi step is exact), t_lo what that rounding lost; with
+//   kOneStep (float forward, |n| <= 25) ln2 is rounded to float and t is one FMA, which moves t
+//   by |n| * 1.9e-9 and costs at most 0.03 ULP in the result (2^n scales it down; exhaustive).
+// Range: z in [-300, 0] (float) / [-2200, 0] (double), the backward's cuts, so that n ln2 is
+//   exact in the hi step; other lanes get unspecified values.
 template <bool kUnitIS, bool kOneStep = false, class D, class V = hn::VFromD<D>>
 HWY_INLINE V Reduce(D d, V zh, V zl, const V* kmin, V& n, V& t, V* t_lo = nullptr) {
   using T = hn::TFromD<D>;
@@ -283,14 +303,28 @@ HWY_INLINE V Reduce(D d, V zh, V zl, const V* kmin, V& n, V& t, V* t_lo = nullpt
   return k;
 }
 
-// p(t) with expm1(t) = t + t * p(t).
-template <class D, class V = hn::VFromD<D>>
-HWY_INLINE V Expm1Tail(D d, V t) {
-  using T = hn::TFromD<D>;
-  using C = ExpConsts<T>;
-  V q = hn::Set(d, C::kPoly[C::kPolyDegree]);
-  for (int i = C::kPolyDegree - 1; i >= 2; --i) q = hn::MulAdd(q, t, hn::Set(d, C::kPoly[i]));
+// What: p(t) = sum_{k=2..kDegree} coeffs[k] t^(k-1) by Horner's scheme, so that expm1(t) is
+//   t + t * p(t) to the fit error of the coefficients (ExpConsts).
+// Error: the fit's, plus a few ULP of p itself, which enter the result scaled by |t| <= 0.35.
+// Range: |t| <= 1.0005 ln2/2 (float), ln2/2 plus the reduction's rounding (double).
+template <int kDegree, class D, class V = hn::VFromD<D>>
+HWY_INLINE V HornerTail(D d, V t, const hn::TFromD<D> (&coeffs)[kDegree + 1]) {
+  V q = hn::Set(d, coeffs[kDegree]);
+  for (int i = kDegree - 1; i >= 2; --i) q = hn::MulAdd(q, t, hn::Set(d, coeffs[i]));
   return hn::Mul(q, t);
+}
+
+// What: p(t) with expm1(t) = t + t * p(t) (HornerTail on the type's coefficients).
+// Error: relative fit error of expm1 0.018 ULP (float, degree 7), < 0.01 ULP (double, Taylor
+//   degree 14); kShort: the float degree-6 polynomial, 0.248 ULP. Range: as HornerTail.
+template <bool kShort = false, class D, class V = hn::VFromD<D>>
+HWY_INLINE V Expm1Tail(D d, V t) {
+  using C = ExpConsts<hn::TFromD<D>>;
+  if constexpr (kShort) {
+    return HornerTail<C::kShortPolyDegree>(d, t, C::kShortPoly);
+  } else {
+    return HornerTail<C::kPolyDegree>(d, t, C::kPoly);
+  }
 }
 
 /// How sa = scale * alpha enters the reconstruction; chosen once per call.
@@ -300,9 +334,10 @@ enum class SaKind {
   kGeneral,  // anything else: compensated products
 };
 
-/// sa * expm1(input_scale * x) for x <= 0.
-/// Max error: 1 ULP for input_scale == 1, 2 ULP otherwise (exhaustive for float, docs/accuracy.md).
-/// Valid for x <= 0 including -Inf and subnormals; lanes with x > 0 hold unspecified values.
+/// What: sa * expm1(input_scale * x), reconstructed as sa (2^n - 1) + sa 2^n expm1(t) with a
+///   Fast2Sum (or error-free products when sa is not a power of two).
+/// Error: 1 ULP for input_scale == 1, 2 ULP otherwise (exhaustive for float, docs/accuracy.md).
+/// Range: x <= 0 including -Inf and subnormals; lanes with x > 0 hold unspecified values.
 template <bool kUnitIS, SaKind kSa, class D, class V = hn::VFromD<D>>
 HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
   using T = hn::TFromD<D>;
@@ -327,7 +362,8 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
   const V* const clamp = kOneStep ? nullptr : &kmin;
   const V k = Reduce<kUnitIS, kOneStep>(d, zh, zl, clamp, n, t, kKeepTLo ? &t_lo : nullptr);
   const V s = Pow2FromBiased(d, k);
-  const V p = Expm1Tail(d, t);
+  constexpr bool kShortPoly = kOneStep && HWY_NATIVE_FMA;
+  const V p = Expm1Tail<kShortPoly>(d, t);
   // sa expm1(z) = sa (s - 1) + sa s t (1 + p). For n <= -1 the first term is the larger one
   // (|s - 1| >= 1/2 > |s t (1 + p)|), so Fast2Sum captures the rounding of their sum exactly; for
   // n = 0 it is zero. One final rounding plus small terms remain (docs/accuracy.md).
@@ -339,11 +375,13 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
     const V sas = kSa == SaKind::kOne ? s : hn::Mul(vp.sa, s);
     const V sasm1 =
         kSa == SaKind::kOne ? hn::Sub(s, hn::Set(d, T(1))) : hn::MulSub(vp.sa, s, vp.sa);
-    const V ts = hn::Mul(sas, t);
     if constexpr (sizeof(T) == 4) {
-      // float: two roundings are within 1 ULP (exhaustive sweep, docs/accuracy.md) and cheaper.
-      return hn::Add(hn::MulAdd(ts, p, ts), sasm1);
+      // float: two roundings, within 1 ULP (exhaustive sweep, docs/accuracy.md) and cheaper:
+      // expm1(t) = t + t p rounded once, scaled exactly by the power of two sas, and the sum with
+      // sa (s - 1) rounded once (the same bits as rounding sas t + sas t p, one multiply fewer).
+      return hn::MulAdd(sas, hn::MulAdd(t, p, t), sasm1);
     } else {
+      const V ts = hn::Mul(sas, t);
       const V hi = hn::Add(sasm1, ts);
       const V err = hn::MulAdd(sas, t_lo, hn::Add(hn::Sub(sasm1, hi), ts));
       return hn::Add(hi, hn::MulAdd(ts, p, err));
@@ -361,8 +399,31 @@ HWY_INLINE V ScaledExpm1Neg(D d, V x, const VParams<D>& vp) {
   }
 }
 
-/// f(x). Zeros and NaN take the x > 0 branch's form scale * x, which gives f(+-0) = +-0 and a quiet
-/// NaN.
+// What: neg where x < 0, pos elsewhere (x >= 0 and NaN).
+// Error: exact. Range: every x.
+// On AVX-512 the compare is "not less than, unordered" with pos as the selected operand, so that
+// the compiler merges the multiply forming pos and the select into one masked multiply.
+#if HWY_TARGET <= HWY_AVX3
+HWY_INLINE hn::Mask512<float> NotBelowZero(hn::Vec512<float> x) {
+  return hn::Mask512<float>{_mm512_cmp_ps_mask(x.raw, _mm512_setzero_ps(), _CMP_NLT_UQ)};
+}
+HWY_INLINE hn::Mask512<double> NotBelowZero(hn::Vec512<double> x) {
+  return hn::Mask512<double>{_mm512_cmp_pd_mask(x.raw, _mm512_setzero_pd(), _CMP_NLT_UQ)};
+}
+#endif
+template <class D, class V = hn::VFromD<D>>
+HWY_INLINE V SelectNegative(D d, V x, V neg, V pos) {
+#if HWY_TARGET <= HWY_AVX3
+  (void)d;
+  return hn::IfThenElse(NotBelowZero(x), pos, neg);
+#else
+  return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), neg, pos);
+#endif
+}
+
+/// What: f(x): scale * x for x >= 0 and NaN (so f(+-0) = +-0 and NaN comes out quiet),
+///   ScaledExpm1Neg for x < 0 (c * x where input_scale * x is too small to carry its error).
+/// Error: as ScaledExpm1Neg; exact for x >= 0. Range: every x, every validated parameter set.
 template <bool kUnitIS, SaKind kSa, class D, class V = hn::VFromD<D>>
 HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
   // Also for scale == 1: the multiply turns a signalling NaN quiet (x + -0 would be folded away).
@@ -376,11 +437,12 @@ HWY_INLINE V Forward(D d, V x, const VParams<D>& vp) {
       neg = hn::IfThenElse(hn::Lt(hn::Abs(x), vp.x_linear), linear, neg);
     }
   }
-  return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), neg, pos);
+  return SelectNegative(d, x, neg, pos);
 }
 
-// (c + c_lo) exp(t) = c + (c t + (c t p + c t_lo + c_lo (1 + t))), with c t as an exact
-// two-term product and c_lo the rounding error of c: one significant rounding remains.
+// What: (c + c_lo) exp(t) = c + (ct + (ct p + ct_lo + c_lo (1 + t))), ct + ct_lo the error-free
+//   product c t and c_lo the rounding error of c.
+// Error: one significant rounding (the last add) plus terms far below it. Range: |t| <= ln2/2.
 template <class D, class V = hn::VFromD<D>>
 HWY_INLINE V CTimesExpT(D d, V c, V c_lo, V t, V p) {
   V ct, ct_lo;
@@ -389,13 +451,14 @@ HWY_INLINE V CTimesExpT(D d, V c, V c_lo, V t, V p) {
   return hn::Add(c, hn::Add(ct, hn::MulAdd(ct, p, small)));
 }
 
-/// The backward's range reduction of z = input_scale * x (x clamped at the backward's cut):
-/// z = n ln2 + t, k = n + kMagic (2^n = Pow2FromBiased(d, k)), p = Expm1Tail(t). Shared by
-/// f'(x) and, where both are wanted, f(x).
+/// The backward's range reduction of z = input_scale * x, shared by f'(x) and, where both are
+/// wanted, f(x): z = n ln2 + t, k = n + kMagic (2^n = Pow2FromBiased(d, k)), p = Expm1Tail(t).
 template <class D>
 struct Reduced {
   hn::VFromD<D> n, t, p, k;
 };
+// What: Reduced for x clamped at the backward's cut (compare-and-select, so NaN stays NaN).
+// Error: as Reduce (two steps). Range: every x.
 template <bool kUnitIS, class D, class V = hn::VFromD<D>>
 HWY_INLINE Reduced<D> ReduceForBackward(D d, V x, const VParams<D>& vp) {
   using C = ExpConsts<hn::TFromD<D>>;
@@ -417,10 +480,10 @@ HWY_INLINE Reduced<D> ReduceForBackward(D d, V x, const VParams<D>& vp) {
   return r;
 }
 
-/// dy * f'(x) from the reduction of x. Max error 2 ULP (docs/accuracy.md), for every finite dy
-/// and every parameter the validator accepts. The x <= 0 branch includes x = 0; NaN x gives
-/// NaN. No skip for all-positive vectors (as in Forward). 2^n is applied as one factor when
-/// every lane has n >= kFastMinN and c is moderate (the common case), otherwise by the slow path.
+/// What: dy * f'(x) from the reduction of x: scale dy for x > 0, dy c exp(t) 2^n otherwise (x = 0
+///   included), 2^n applied as one factor when every lane has n >= kFastMinN and c is moderate,
+///   otherwise in three factors that under- or overflow only where the exact value does.
+/// Error: 2 ULP (docs/accuracy.md). Range: every x, every finite dy, every validated parameter.
 template <bool kExactC = false, class D, class V = hn::VFromD<D>>
 HWY_INLINE V BackwardFromReduced(D d, V dy, V x, const Reduced<D>& r, const VParams<D>& vp) {
   using T = hn::TFromD<D>;
@@ -461,18 +524,18 @@ HWY_INLINE V BackwardFromReduced(D d, V dy, V x, const Reduced<D>& r, const VPar
   return hn::IfThenElse(positive, pos, neg);
 }
 
-/// dy * f'(x): BackwardFromReduced on x's own reduction.
+/// What: dy * f'(x): BackwardFromReduced on x's own reduction.
+/// Error: 2 ULP. Range: as BackwardFromReduced.
 template <bool kUnitIS, bool kExactC = false, class D, class V = hn::VFromD<D>>
 HWY_INLINE V Backward(D d, V dy, V x, const VParams<D>& vp) {
   return BackwardFromReduced<kExactC>(d, dy, x, ReduceForBackward<kUnitIS>(d, x, vp), vp);
 }
 
-/// f(x) from the backward's reduction of x, so that backward_with_sums pays for one
-/// exponential, not two. What: sa (2^n - 1) + sa 2^n t (1 + p) for x < 0 (-sa where n < kMinN,
-/// where expm1 rounds to -1), scale x otherwise (NaN and zeros as in Forward). Max error: a few
-/// ULP (four roundings after the reduction; the reduction is the backward's two-step one);
-/// it feeds only the double sum of dy * f(x), whose own bound is far wider. Not bit-identical to
-/// Forward, which rounds fewer times on its one-step path.
+/// What: f(x) from the backward's reduction of x, so that backward_with_sums pays for one
+///   exponential: sa (2^n - 1) + sa 2^n t (1 + p) for x < 0 (-sa where n < kMinN, where expm1
+///   rounds to -1), scale x otherwise (NaN and zeros as in Forward). Not bit-identical to Forward.
+/// Error: 4 ULP (four roundings after the reduction); it feeds only the double sum of dy * f(x).
+/// Range: every x, every validated parameter set.
 template <bool kUnitIS, class D, class V = hn::VFromD<D>>
 HWY_INLINE V ForwardFromReduced(D d, V x, const Reduced<D>& r, const VParams<D>& vp) {
   using T = hn::TFromD<D>;
@@ -489,11 +552,12 @@ HWY_INLINE V ForwardFromReduced(D d, V x, const Reduced<D>& r, const VParams<D>&
       neg = hn::IfThenElse(hn::Lt(hn::Abs(x), vp.x_linear), linear, neg);
     }
   }
-  return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), neg, hn::Mul(x, vp.scale));
+  return SelectNegative(d, x, neg, hn::Mul(x, vp.scale));
 }
 
-/// dy * f'(x) recovered from y = f(x): scale for y > 0, input_scale * (y + sa) otherwise.
-/// Max error 2 ULP against f' at the given y. No exponential.
+/// What: dy * f'(x) recovered from y = f(x), without an exponential: dy scale for y > 0,
+///   dy input_scale (y + sa) otherwise.
+/// Error: 3 ULP against f' at the given y (three roundings). Range: every finite y and dy.
 /// The product of three is ordered by input_scale: for is >= 1, is * (y + sa) <= sa * is cannot
 /// overflow (dy * is could), and for is < 1, dy * is cannot.
 template <class D, class V = hn::VFromD<D>>

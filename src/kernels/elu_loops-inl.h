@@ -20,18 +20,13 @@
 #include "hwy/highway.h"
 #include "kernels/elu-inl.h"
 #include "kernels/kernels.h"
+#include "kernels/tail-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace elu {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
-// Lambdas carry the target attribute and always_inline: without them GCC calls them out of line
-// and spills every constant (measured 5x slower).
-#ifndef ELU_LAMBDA_ATTR
-#define ELU_LAMBDA_ATTR HWY_ATTR __attribute__((always_inline))
-#endif
-// Loops. Every element, tail included, goes through the same vector code: the tail is copied
-// into a zero-padded vector buffer, so no result depends on where in the array it sits.
+// Loops. Every element, tail included, goes through the same vector code (MapPadded).
 
 // Loads one vector from each input at `at` and applies op.
 template <class D, class Op, typename T, size_t kIn>
@@ -41,6 +36,26 @@ HWY_INLINE hn::VFromD<D> ApplyAt(D d, const T* const (&ins)[kIn], size_t at, Op&
   } else {
     return op(hn::LoadU(d, ins[0] + at), hn::LoadU(d, ins[1] + at));
   }
+}
+
+// Applies op to the full vectors of [i, n), four per iteration and then one at a time, and hands
+// each result to store(v, at); returns where the full vectors end. Unrolled for both stores: one
+// vector per iteration left the double kernels, whose long polynomial is latency-bound, 1.7-2x
+// slower streaming than not.
+template <class D, class Op, class Store, typename T, size_t kIn>
+HWY_INLINE size_t UnrolledMap(D d, const T* const (&ins)[kIn], size_t i, size_t n, Op& op,
+                              Store store) {
+  const size_t N = hn::Lanes(d);
+  for (; i + 4 * N <= n; i += 4 * N) {
+    // Each result is stored as soon as it is formed, so that none has to stay in a register (the
+    // AVX2 loop otherwise spills to the stack: 16 registers for the constants and four results).
+    store(ApplyAt(d, ins, i, op), i);
+    store(ApplyAt(d, ins, i + N, op), i + N);
+    store(ApplyAt(d, ins, i + 2 * N, op), i + 2 * N);
+    store(ApplyAt(d, ins, i + 3 * N, op), i + 3 * N);
+  }
+  for (; i + N <= n; i += N) store(ApplyAt(d, ins, i, op), i);
+  return i;
 }
 
 // Applies `op(vectors...) -> V` to n elements of `ins` and writes `out`.
@@ -57,45 +72,19 @@ HWY_INLINE void MapLoop(D d, const T* const (&ins)[kIn], T* out, size_t n, bool 
       hn::StoreU(ApplyAt(d, ins, 0, op), d, out);
       i = N - misalign / sizeof(T);
     }
-    // Unrolled as the ordinary loop below: one vector per iteration left the double kernels,
-    // whose long polynomial is latency-bound, 1.7-2x slower streaming than not.
-    for (; i + 4 * N <= n; i += 4 * N) {
-      const auto r0 = ApplyAt(d, ins, i, op);
-      const auto r1 = ApplyAt(d, ins, i + N, op);
-      const auto r2 = ApplyAt(d, ins, i + 2 * N, op);
-      const auto r3 = ApplyAt(d, ins, i + 3 * N, op);
-      hn::Stream(r0, d, out + i);
-      hn::Stream(r1, d, out + i + N);
-      hn::Stream(r2, d, out + i + 2 * N);
-      hn::Stream(r3, d, out + i + 3 * N);
-    }
-    for (; i + N <= n; i += N) hn::Stream(ApplyAt(d, ins, i, op), d, out + i);
+    i = UnrolledMap(d, ins, i, n, op, [&](hn::VFromD<D> v, size_t at) ELU_LAMBDA_ATTR {
+      hn::Stream(v, d, out + at);
+    });
     hwy::FlushStream();  // order the non-temporal stores before later reads
   } else {
-    for (; i + 4 * N <= n; i += 4 * N) {
-      const auto r0 = ApplyAt(d, ins, i, op);
-      const auto r1 = ApplyAt(d, ins, i + N, op);
-      const auto r2 = ApplyAt(d, ins, i + 2 * N, op);
-      const auto r3 = ApplyAt(d, ins, i + 3 * N, op);
-      hn::StoreU(r0, d, out + i);
-      hn::StoreU(r1, d, out + i + N);
-      hn::StoreU(r2, d, out + i + 2 * N);
-      hn::StoreU(r3, d, out + i + 3 * N);
-    }
-    for (; i + N <= n; i += N) hn::StoreU(ApplyAt(d, ins, i, op), d, out + i);
+    i = UnrolledMap(d, ins, i, n, op, [&](hn::VFromD<D> v, size_t at) ELU_LAMBDA_ATTR {
+      hn::StoreU(v, d, out + at);
+    });
   }
   if (i < n) {
-    const size_t rest = n - i;
-    HWY_ALIGN T buf[kIn][HWY_MAX_BYTES / sizeof(T)] = {};
-    HWY_ALIGN T res[HWY_MAX_BYTES / sizeof(T)];
-    const T* padded[kIn];
-    for (size_t j = 0; j < kIn; ++j) {
-      std::memcpy(buf[j], ins[j] + i, rest * sizeof(T));
-      padded[j] = buf[j];
-    }
-    const T* const(&pad_ins)[kIn] = padded;
-    hn::Store(ApplyAt(d, pad_ins, 0, op), d, res);
-    std::memcpy(out + i, res, rest * sizeof(T));
+    MapPadded(ins, i, n - i, out, [&](const T* const(&padded)[kIn], T* res) ELU_LAMBDA_ATTR {
+      hn::Store(ApplyAt(d, padded, 0, op), d, res);
+    });
   }
 }
 
@@ -234,19 +223,13 @@ GradSums BackwardWithSumsImpl(const T* dy, const T* x, T* dx, size_t n,
     acc_x.Add(d, v, r);
     return r;
   };
+  const T* const ins[2] = {dy, x};
   size_t i = 0;
-  for (; i + N <= n; i += N) {
-    hn::StoreU(step(hn::LoadU(d, dy + i), hn::LoadU(d, x + i)), d, dx + i);
-  }
-  if (i < n) {
-    const size_t rest = n - i;
-    HWY_ALIGN T bg[HWY_MAX_BYTES / sizeof(T)] = {};
-    HWY_ALIGN T bx[HWY_MAX_BYTES / sizeof(T)] = {};
-    HWY_ALIGN T res[HWY_MAX_BYTES / sizeof(T)];
-    std::memcpy(bg, dy + i, rest * sizeof(T));
-    std::memcpy(bx, x + i, rest * sizeof(T));
-    hn::Store(step(hn::Load(d, bg), hn::Load(d, bx)), d, res);  // padding adds 0 * f(0) = 0
-    std::memcpy(dx + i, res, rest * sizeof(T));
+  for (; i + N <= n; i += N) hn::StoreU(ApplyAt(d, ins, i, step), d, dx + i);
+  if (i < n) {  // the padding adds 0 * f(0) = 0 to the sums
+    MapPadded(ins, i, n - i, dx, [&](const T* const(&padded)[2], T* res) ELU_LAMBDA_ATTR {
+      hn::Store(ApplyAt(d, padded, 0, step), d, res);
+    });
   }
   double lanes_y[HWY_MAX_BYTES / sizeof(T)], lanes_x[HWY_MAX_BYTES / sizeof(T)];
   acc_y.StoreLanes(d, lanes_y);
@@ -291,8 +274,8 @@ HWY_INLINE bool UnitInputScale(D d, const VParams<D>& vp) {
   return hn::AllTrue(d, hn::Eq(vp.is, hn::Set(d, hn::TFromD<D>(1))));
 }
 
-// Calls out(r, op(inputs at row r)) for every row of the channel block [j, j + width): full
-// vectors straight from memory, a narrower last block through zero-padded buffers.
+// Writes op(inputs) for every row of the channel block [j, j + width): full vectors straight
+// from memory, a narrower last block through MapPadded.
 template <class D, class Op, typename T, size_t kIn>
 HWY_INLINE void MapChannelBlock(D d, const T* const (&ins)[kIn], T* out, size_t rows, size_t C,
                                 size_t j, size_t width, Op op) {
@@ -302,15 +285,10 @@ HWY_INLINE void MapChannelBlock(D d, const T* const (&ins)[kIn], T* out, size_t 
       hn::StoreU(ApplyAt(d, ins, r * C + j, op), d, out + r * C + j);
     return;
   }
-  HWY_ALIGN T buf[kIn][HWY_MAX_BYTES / sizeof(T)] = {};
-  HWY_ALIGN T res[HWY_MAX_BYTES / sizeof(T)];
-  const T* padded[kIn];
-  for (size_t i = 0; i < kIn; ++i) padded[i] = buf[i];
-  const T* const(&pad_ins)[kIn] = padded;
   for (size_t r = 0; r < rows; ++r) {
-    for (size_t i = 0; i < kIn; ++i) std::memcpy(buf[i], ins[i] + r * C + j, width * sizeof(T));
-    hn::Store(ApplyAt(d, pad_ins, 0, op), d, res);
-    std::memcpy(out + r * C + j, res, width * sizeof(T));
+    MapPadded(ins, r * C + j, width, out,
+              [&](const T* const(&padded)[kIn], T* res)
+                  ELU_LAMBDA_ATTR { hn::Store(ApplyAt(d, padded, 0, op), d, res); });
   }
 }
 

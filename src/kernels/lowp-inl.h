@@ -28,6 +28,7 @@
 #include "kernels/elu-inl.h"
 #include "kernels/kernels.h"
 #include "kernels/lowp.h"
+#include "kernels/tail-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace elu {
@@ -299,16 +300,9 @@ HWY_INLINE void MapLoop16(const uint16_t* const (&ins)[kIn], uint16_t* out, size
     for (; i + N <= n; i += N) hn::StoreU(Compute16<Codec, kIn>(d16, ins, i, step), d16, out + i);
   }
   if (i < n) {
-    const size_t rest = n - i;
-    HWY_ALIGN uint16_t buf[kIn][HWY_MAX_BYTES / sizeof(uint16_t)] = {};
-    HWY_ALIGN uint16_t res[HWY_MAX_BYTES / sizeof(uint16_t)];
-    const uint16_t* src[kIn];
-    for (size_t j = 0; j < kIn; ++j) {
-      std::memcpy(buf[j], ins[j] + i, rest * sizeof(uint16_t));
-      src[j] = buf[j];
-    }
-    hn::Store(Compute16<Codec, kIn>(d16, src, 0, step), d16, res);
-    std::memcpy(out + i, res, rest * sizeof(uint16_t));
+    MapPadded(ins, i, n - i, out, [&](const uint16_t* const(&padded)[kIn], uint16_t* res) {
+      hn::Store(Compute16<Codec, kIn>(d16, padded, 0, step), d16, res);
+    });
   }
   if (stream) hwy::FlushStream();  // order the non-temporal stores before later reads
 #endif
