@@ -18,6 +18,16 @@ def q3(t): return sum(t**(k-3)/float(factorial(k)) for k in range(3, 25))
 def expm1_err_weight(t): return t*t  # error in expm1 is t^3 (q3 - P); relative to |expm1(t)| ~ |t|
 a = 0.3466 * 1.02
 import sys
+# Least squares of the weighted error w * (poly(t) - y) over ncoef coefficients, reweighted
+# `iterations` times towards minimax (points with larger error get more weight).
+def reweighted_fit(t, y, w, ncoef, iterations):
+    V = np.vander(t, ncoef, increasing=True)
+    wt = np.ones_like(t)
+    for it in range(iterations):
+        c, *_ = np.linalg.lstsq(V * (w*wt)[:, None], y*w*wt, rcond=None)
+        e = np.abs((V @ c - y) * w)
+        wt *= (e / e.max()) ** 0.5 + 1e-3
+    return c
 if sys.argv[1] == "--free-c2":
     # A polynomial for a 16-bit result (docs/lowp.md): expm1(t) = t + t^2 Q(t), every
     # coefficient of Q fitted (c2 too), DEG the degree of the whole polynomial; prints c2..cDEG
@@ -26,12 +36,7 @@ if sys.argv[1] == "--free-c2":
     def q2(t): return sum(t**(k-2)/factorial(k) for k in range(2, 30))
     t = np.cos(np.linspace(0, np.pi, 4001)) * a
     y = np.array([q2(v) for v in t]); w = np.abs(t) + 1e-30
-    wt = np.ones_like(t)
-    for it in range(80):
-        A = np.vander(t, m+1, increasing=True) * (w*wt)[:, None]
-        c, *_ = np.linalg.lstsq(A, y*w*wt, rcond=None)
-        e = np.abs((np.vander(t, m+1, increasing=True) @ c - y) * w)
-        wt *= (e / e.max()) ** 0.5 + 1e-3
+    c = reweighted_fit(t, y, w, m + 1, 80)
     c32 = np.float32(c)
     tt = np.float32(np.linspace(-a, a, 400001)); tt = tt[tt != 0]
     q = np.full_like(tt, c32[m])
@@ -74,12 +79,7 @@ deg = int(sys.argv[1])
 # Iteratively reweighted least squares towards minimax on the weighted error.
 t = np.cos(np.linspace(0, np.pi, 4001)) * a
 y = np.array([q3(v) for v in t]); w = expm1_err_weight(t) + 1e-30
-wt = np.ones_like(t)
-for it in range(60):
-    A = np.vander(t, deg+1, increasing=True) * (w*wt)[:, None]
-    c, *_ = np.linalg.lstsq(A, y*w*wt, rcond=None)
-    e = np.abs((np.vander(t, deg+1, increasing=True) @ c - y) * w)
-    wt *= (e / e.max()) ** 0.5 + 1e-3
+c = reweighted_fit(t, y, w, deg + 1, 60)
 c32 = np.float32(c)
 def expm1_poly(tv, cc):
     q = np.float64(cc[deg])
